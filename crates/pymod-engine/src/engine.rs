@@ -1,0 +1,389 @@
+//! Running the enabled rules over a file until nothing changes, and judging
+//! the result.
+
+use std::collections::{BTreeMap, HashSet};
+use std::ops::Range;
+
+use aho_corasick::AhoCorasick;
+use pymod_syntax::line_index::{point_after, LineIndex};
+use pymod_syntax::parse::{first_error, parse, parse_incremental, python_language};
+use pymod_syntax::{strict, SyntaxIssue};
+use thiserror::Error;
+use tree_sitter::{InputEdit, Tree};
+
+use crate::checker::{Checker, FileFacts};
+use crate::edit::{apply_edits, ranges_conflict, Edit, Fix, Safety};
+use crate::rule::Rule;
+use crate::settings::Settings;
+use crate::traverse::{index_file, Dispatch, FileIndex};
+
+/// Passes after which a file that still changes is given up on.
+pub const MAX_PASSES: usize = 24;
+
+/// Something the engine has to tell about a file it still fixed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+/// The result of fixing one file.
+#[derive(Debug, Clone, Default)]
+pub struct FixOutcome {
+    /// The fixed text, or `None` when nothing changed.
+    pub fixed: Option<String>,
+    /// The names of the rules whose fixes were applied, once each, in order of first use.
+    pub applied_rules: Vec<&'static str>,
+    /// How many fixes were applied.
+    pub fix_count: usize,
+    /// Fixes that were dropped because they broke the code (engine or rule bugs).
+    pub dropped: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub enum FixError {
+    #[error("{}:{}: syntax error, skipped", .0.line, .0.column)]
+    Syntax(SyntaxIssue),
+    #[error("failed to converge after {MAX_PASSES} passes (rules: {})", .0.join(", "))]
+    NoConvergence(Vec<&'static str>),
+}
+
+/// The enabled rules for one run, ready to be applied to many files in parallel.
+pub struct Engine {
+    rules: Vec<&'static dyn Rule>,
+    dispatch: Dispatch,
+    prefilter: Option<AhoCorasick>,
+    settings: Settings,
+}
+
+impl Engine {
+    /// Keeps the rules that apply to `settings` and indexes them by node kind.
+    pub fn new(candidates: &[&'static dyn Rule], settings: Settings) -> Engine {
+        let rules: Vec<&'static dyn Rule> = candidates
+            .iter()
+            .copied()
+            .filter(|r| settings.target >= r.meta().min_version && r.enabled(&settings))
+            .collect();
+        let language = python_language();
+        let mut dispatch: Dispatch = vec![Vec::new(); language.node_kind_count()];
+        for (id, subscribers) in dispatch.iter_mut().enumerate() {
+            let Ok(id) = u16::try_from(id) else { break };
+            if !language.node_kind_is_named(id) && !language.node_kind_is_visible(id) {
+                continue;
+            }
+            let Some(kind) = language.node_kind_for_id(id) else {
+                continue;
+            };
+            for (index, rule) in rules.iter().enumerate() {
+                if rule.meta().kinds.contains(&kind) {
+                    subscribers.push(index as u16);
+                }
+            }
+        }
+        let always_parse = rules.iter().any(|r| r.meta().prefilter.is_empty());
+        let prefilter = if always_parse {
+            None
+        } else {
+            let patterns: Vec<&str> = rules.iter().flat_map(|r| r.meta().prefilter).copied().collect();
+            AhoCorasick::new(patterns).ok()
+        };
+        Engine {
+            rules,
+            dispatch,
+            prefilter,
+            settings,
+        }
+    }
+
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    pub fn rule_names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.rules.iter().map(|r| r.meta().name)
+    }
+
+    /// Whether some enabled rule could fire on `src` at all.
+    pub fn might_apply(&self, src: &str) -> bool {
+        if self.rules.is_empty() {
+            return false;
+        }
+        match &self.prefilter {
+            Some(automaton) => automaton.is_match(src),
+            None => true,
+        }
+    }
+
+    /// Fixes `src`. Files that do not parse are refused; fixes that would
+    /// break the code are dropped and reported in the outcome.
+    pub fn fix(&self, src: &str, facts: &FileFacts) -> Result<FixOutcome, FixError> {
+        if !self.might_apply(src) {
+            return Ok(FixOutcome::default());
+        }
+        let tree = parse(src).ok_or_else(|| syntax_at(src, 0, "parser gave up"))?;
+        if let Some(node) = first_error(&tree) {
+            return Err(syntax_at(src, node.start_byte(), "syntax error"));
+        }
+        let mut judge = Judge::Strict;
+        let outcome = self.fixpoint(src, tree, facts, &mut judge, &mut Careful::No)?;
+        let Some(fixed) = &outcome.fixed else {
+            return Ok(outcome);
+        };
+        if judge.accepts(fixed) {
+            return Ok(outcome);
+        }
+        // The result is not valid: either the input was not valid to begin
+        // with, or a fix broke it.
+        if judge == Judge::Strict {
+            strict::check(src).map_err(FixError::Syntax)?;
+        }
+        let tree = parse(src).ok_or_else(|| syntax_at(src, 0, "parser gave up"))?;
+        let mut careful = Careful::Yes {
+            rejected: HashSet::new(),
+            dropped: Vec::new(),
+        };
+        let mut outcome = self.fixpoint(src, tree, facts, &mut judge, &mut careful)?;
+        if let Careful::Yes { dropped, .. } = careful {
+            outcome.dropped = dropped;
+        }
+        Ok(outcome)
+    }
+
+    fn fixpoint(
+        &self,
+        original: &str,
+        mut tree: Tree,
+        facts: &FileFacts,
+        judge: &mut Judge,
+        careful: &mut Careful,
+    ) -> Result<FixOutcome, FixError> {
+        let mut text = original.to_owned();
+        let mut outcome = FixOutcome::default();
+        let mut fixes = Vec::new();
+        for pass in 0..MAX_PASSES {
+            let index = index_file(&tree, &text, &self.dispatch);
+            if let Some(offset) = index.too_deep_at {
+                return Err(syntax_at(&text, offset, "too deeply nested"));
+            }
+            if pass == 0 {
+                self.check_input(&text, &index, judge)?;
+            }
+            fixes.clear();
+            self.run_rules(&text, &index, facts, &mut fixes);
+            drop(index);
+            fixes.retain(|f| {
+                (f.safety == Safety::Safe || self.settings.unsafe_fixes) && !f.is_noop(&text)
+            });
+            if let Careful::Yes { rejected, .. } = careful {
+                fixes.retain(|f| !rejected.contains(&fix_key(&text, f)));
+            }
+            if fixes.is_empty() {
+                break;
+            }
+            if pass + 1 == MAX_PASSES {
+                let mut rules: Vec<&'static str> = fixes.iter().map(|f| f.rule).collect();
+                rules.sort_unstable();
+                rules.dedup();
+                return Err(FixError::NoConvergence(rules));
+            }
+            let accepted = select_compatible(&mut fixes);
+            let accepted = match careful {
+                Careful::No => accepted,
+                Careful::Yes { rejected, dropped } => {
+                    keep_valid_fixes(&text, accepted, *judge, rejected, dropped)
+                }
+            };
+            if accepted.is_empty() {
+                continue;
+            }
+            for fix in &accepted {
+                if !outcome.applied_rules.contains(&fix.rule) {
+                    outcome.applied_rules.push(fix.rule);
+                }
+            }
+            outcome.fix_count += accepted.len();
+            let mut edits: Vec<&Edit> = accepted.iter().flat_map(|f| &f.edits).collect();
+            edits.sort_by_key(|e| e.range.start);
+            let new_text = apply_edits(&text, &edits);
+            tree = reparse(&text, &new_text, tree, &edits);
+            text = new_text;
+            if tree.root_node().has_error() {
+                // Either a fix produced something tree-sitter cannot read (the
+                // caller then starts over, validating fix by fix), or, when
+                // already validating, the judge accepts what tree-sitter
+                // cannot parse: stop here with what the judge accepted.
+                break;
+            }
+        }
+        if text != original {
+            outcome.fixed = Some(text);
+        }
+        Ok(outcome)
+    }
+
+    /// Refuses input that tree-sitter accepts but Python 3 does not, and
+    /// picks the judge for the result.
+    fn check_input(&self, text: &str, index: &FileIndex<'_>, judge: &mut Judge) -> Result<(), FixError> {
+        if index.newer_syntax {
+            if strict::check(text).is_err() {
+                *judge = Judge::TreeSitter;
+            }
+            return Ok(());
+        }
+        if index.python2_suspect {
+            strict::check(text).map_err(FixError::Syntax)?;
+        }
+        Ok(())
+    }
+
+    fn run_rules(&self, text: &str, index: &FileIndex<'_>, facts: &FileFacts, fixes: &mut Vec<Fix>) {
+        for &node in &index.visits {
+            let Some(subscribers) = self.dispatch.get(node.kind_id() as usize) else {
+                continue;
+            };
+            for &rule_index in subscribers {
+                let rule = self.rules[rule_index as usize];
+                let mut checker = Checker {
+                    src: text,
+                    settings: &self.settings,
+                    imports: &index.imports,
+                    facts,
+                    comments: &index.comments,
+                    rule: rule.meta(),
+                    fixes,
+                };
+                rule.check(node, &mut checker);
+            }
+        }
+    }
+}
+
+/// Who decides whether a result is valid Python.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Judge {
+    /// rustpython-parser: the default.
+    Strict,
+    /// tree-sitter alone, for inputs that use syntax newer than the strict
+    /// parser knows (PEP 701 f-strings).
+    TreeSitter,
+}
+
+impl Judge {
+    fn accepts(self, text: &str) -> bool {
+        match self {
+            Judge::Strict => strict::check(text).is_ok(),
+            Judge::TreeSitter => parse(text).is_some_and(|t| !t.root_node().has_error()),
+        }
+    }
+}
+
+/// Whether each fix is validated on its own (after a result failed validation).
+enum Careful {
+    No,
+    Yes {
+        rejected: HashSet<(String, String)>,
+        dropped: Vec<Diagnostic>,
+    },
+}
+
+/// Identifies a fix across passes by its rule and what it replaces with what.
+fn fix_key(text: &str, fix: &Fix) -> (String, String) {
+    let mut old = String::from(fix.rule);
+    let mut new = String::new();
+    for edit in &fix.edits {
+        old.push('\0');
+        old.push_str(text.get(edit.range.clone()).unwrap_or(""));
+        new.push('\0');
+        new.push_str(&edit.text);
+    }
+    (old, new)
+}
+
+/// Keeps the fixes whose result the judge accepts, applying them one by one
+/// from the last to the first so each is judged together with those kept.
+fn keep_valid_fixes(
+    text: &str,
+    mut accepted: Vec<Fix>,
+    judge: Judge,
+    rejected: &mut HashSet<(String, String)>,
+    dropped: &mut Vec<Diagnostic>,
+) -> Vec<Fix> {
+    let mut kept = Vec::new();
+    let mut current = text.to_owned();
+    accepted.sort_by_key(|f| std::cmp::Reverse(f.start()));
+    for fix in accepted {
+        let edits: Vec<&Edit> = fix.edits.iter().collect();
+        let candidate = apply_edits(&current, &edits);
+        if judge.accepts(&candidate) {
+            current = candidate;
+            kept.push(fix);
+            continue;
+        }
+        let issue = SyntaxIssue::at(text, fix.start(), "");
+        dropped.push(Diagnostic {
+            line: issue.line,
+            column: issue.column,
+            message: format!(
+                "internal error: a fix of rule {} produced invalid code; fix dropped",
+                fix.rule
+            ),
+        });
+        rejected.insert(fix_key(text, &fix));
+    }
+    kept
+}
+
+/// Takes the fixes that do not conflict with an earlier one; the others wait
+/// for the next pass, when they are proposed again against the new text.
+fn select_compatible(fixes: &mut Vec<Fix>) -> Vec<Fix> {
+    fixes.sort_by_key(Fix::start);
+    // Accepted edit ranges, by start.
+    let mut taken: BTreeMap<usize, Range<usize>> = BTreeMap::new();
+    let mut accepted = Vec::new();
+    for fix in fixes.drain(..) {
+        let conflicts = fix.edits.iter().any(|edit| {
+            let before = taken.range(..=edit.range.start).next_back();
+            let after = taken.range(edit.range.start..).next();
+            before.into_iter().chain(after).any(|(_, r)| ranges_conflict(r, &edit.range))
+                || taken
+                    .range(edit.range.start..edit.range.end)
+                    .any(|(_, r)| ranges_conflict(r, &edit.range))
+        });
+        if conflicts {
+            continue;
+        }
+        for edit in &fix.edits {
+            taken.insert(edit.range.start, edit.range.clone());
+        }
+        accepted.push(fix);
+    }
+    accepted
+}
+
+/// Re-parses `new_text`, telling tree-sitter which ranges changed so it can
+/// reuse the rest of the old tree.
+fn reparse(old_text: &str, new_text: &str, mut tree: Tree, sorted_edits: &[&Edit]) -> Tree {
+    let index = LineIndex::new(old_text);
+    // From the last edit to the first: each edit's coordinates are then
+    // still those of the text the tree describes.
+    for edit in sorted_edits.iter().rev() {
+        let start_position = index.point(edit.range.start);
+        tree.edit(&InputEdit {
+            start_byte: edit.range.start,
+            old_end_byte: edit.range.end,
+            new_end_byte: edit.range.start + edit.text.len(),
+            start_position,
+            old_end_position: index.point(edit.range.end),
+            new_end_position: point_after(start_position, &edit.text),
+        });
+    }
+    match parse_incremental(new_text, Some(&tree)) {
+        Some(new_tree) => new_tree,
+        None => parse(new_text).unwrap_or(tree),
+    }
+}
+
+fn syntax_at(text: &str, offset: usize, message: &str) -> FixError {
+    FixError::Syntax(SyntaxIssue::at(text, offset, message))
+}

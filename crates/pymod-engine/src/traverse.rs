@@ -1,0 +1,248 @@
+//! The one traversal per file: collects the nodes each rule asked for, the
+//! comments, the import table and a few facts about the syntax, without
+//! recursion (trees can be deep).
+
+use std::ops::Range;
+
+use pymod_syntax::parse::MAX_TREE_DEPTH;
+use tree_sitter::{Node, Tree};
+
+use crate::imports::{Binding, ImportTable};
+
+/// Rule indices subscribed to each node kind id.
+pub(crate) type Dispatch = Vec<Vec<u16>>;
+
+pub(crate) struct FileIndex<'tree> {
+    /// Nodes some rule subscribed to, in document order.
+    pub visits: Vec<Node<'tree>>,
+    /// Byte ranges of comments, sorted.
+    pub comments: Vec<Range<usize>>,
+    pub imports: ImportTable,
+    /// Constructs tree-sitter accepts but that only Python 2 has.
+    pub python2_suspect: bool,
+    /// Constructs newer than the strict parser's grammar (PEP 701 f-strings).
+    pub newer_syntax: bool,
+    /// Start of a node nested deeper than `MAX_TREE_DEPTH`.
+    pub too_deep_at: Option<usize>,
+}
+
+struct Scope {
+    depth: usize,
+    range: Range<usize>,
+    is_class: bool,
+}
+
+pub(crate) fn index_file<'tree>(tree: &'tree Tree, src: &str, dispatch: &Dispatch) -> FileIndex<'tree> {
+    let mut index = FileIndex {
+        visits: Vec::new(),
+        comments: Vec::new(),
+        imports: ImportTable::default(),
+        python2_suspect: false,
+        newer_syntax: false,
+        too_deep_at: None,
+    };
+    index.imports.clear();
+    let root = tree.root_node();
+    let mut scopes = vec![Scope {
+        depth: 0,
+        range: 0..src.len(),
+        is_class: false,
+    }];
+    // Kinds of the ancestors of the current node, by depth.
+    let mut ancestor_kinds: Vec<&'static str> = Vec::with_capacity(64);
+    // Quote of the innermost string being visited, with its depth.
+    let mut string_quotes: Vec<(usize, &str)> = Vec::new();
+    let mut cursor = root.walk();
+    loop {
+        let node = cursor.node();
+        let depth = cursor.depth() as usize;
+        if depth > MAX_TREE_DEPTH {
+            index.too_deep_at = Some(node.start_byte());
+            return index;
+        }
+        while scopes.len() > 1 && scopes.last().is_some_and(|s| s.depth >= depth) {
+            scopes.pop();
+        }
+        while string_quotes.last().is_some_and(|(d, _)| *d >= depth) {
+            string_quotes.pop();
+        }
+        ancestor_kinds.truncate(depth);
+        let kind = node.kind();
+        let parent_kind = ancestor_kinds.last().copied().unwrap_or("");
+
+        if let Some(rules) = dispatch.get(node.kind_id() as usize) {
+            if !rules.is_empty() {
+                index.visits.push(node);
+            }
+        }
+        match kind {
+            "comment" => index.comments.push(node.start_byte()..node.end_byte()),
+            "identifier" => {
+                if let Some(scope) = binding_scope(parent_kind, cursor.field_name(), &scopes) {
+                    let name = text(src, node);
+                    index.imports.add(name, scope);
+                }
+            }
+            "function_definition" | "lambda" | "class_definition" => {
+                if kind != "class_definition" {
+                    index.imports.function_scopes.push(node.start_byte()..node.end_byte());
+                }
+                scopes.push(Scope {
+                    depth,
+                    range: node.start_byte()..node.end_byte(),
+                    is_class: kind == "class_definition",
+                });
+            }
+            "import_statement" | "import_from_statement" | "future_import_statement" => {
+                record_import(node, src, &mut index.imports);
+            }
+            "print_statement" | "exec_statement" | "<>" => index.python2_suspect = true,
+            "integer" => {
+                let t = text(src, node).as_bytes();
+                let legacy_octal = t.len() > 1 && t[0] == b'0' && t[1].is_ascii_digit();
+                let long_suffix = t.last().is_some_and(|b| matches!(b, b'l' | b'L'));
+                if legacy_octal || long_suffix {
+                    index.python2_suspect = true;
+                }
+            }
+            "string_start" => {
+                let quote = text(src, node).trim_start_matches(|c: char| c.is_ascii_alphabetic());
+                string_quotes.push((depth.saturating_sub(1), quote));
+            }
+            "interpolation" => {
+                if let Some((_, quote)) = string_quotes.last() {
+                    if interpolation_needs_pep701(text(src, node), quote) {
+                        index.newer_syntax = true;
+                    }
+                }
+            }
+            _ => {}
+        }
+        ancestor_kinds.push(kind);
+
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                return index;
+            }
+        }
+    }
+}
+
+fn text<'s>(src: &'s str, node: Node<'_>) -> &'s str {
+    src.get(node.start_byte()..node.end_byte()).unwrap_or("")
+}
+
+/// An f-string replacement field that only parses under PEP 701 (3.12+).
+fn interpolation_needs_pep701(field: &str, quote: &str) -> bool {
+    let single_quoted = quote.len() == 1;
+    field.contains('\\')
+        || field.contains('#')
+        || (single_quoted && field.contains('\n'))
+        || (!quote.is_empty() && field.contains(quote))
+}
+
+/// The scope an identifier binds in, if it is in a binding position.
+fn binding_scope(parent_kind: &str, field: Option<&str>, scopes: &[Scope]) -> Option<Binding> {
+    let innermost = scopes.last()?;
+    let scope = match (parent_kind, field) {
+        ("function_definition" | "class_definition", Some("name")) => {
+            // The name binds in the scope around the definition.
+            scopes.get(scopes.len().checked_sub(2)?)?
+        }
+        ("assignment" | "augmented_assignment" | "for_statement" | "for_in_clause", Some("left"))
+        | ("named_expression", Some("name"))
+        | ("default_parameter" | "typed_default_parameter", Some("name"))
+        | ("as_pattern", Some("alias"))
+        | (
+            "pattern_list" | "tuple_pattern" | "list_pattern" | "list_splat_pattern"
+            | "dictionary_splat_pattern" | "as_pattern_target" | "parameters"
+            | "lambda_parameters" | "typed_parameter" | "global_statement"
+            | "nonlocal_statement",
+            _,
+        ) => innermost,
+        _ => return None,
+    };
+    Some(Binding::Local {
+        scope: scope.range.clone(),
+        class_body: scope.is_class,
+    })
+}
+
+fn record_import(node: Node<'_>, src: &str, imports: &mut ImportTable) {
+    let mut cursor = node.walk();
+    match node.kind() {
+        "import_statement" => {
+            for child in node.children_by_field_name("name", &mut cursor) {
+                match child.kind() {
+                    "dotted_name" => {
+                        let module = text(src, child);
+                        let root = module.split('.').next().unwrap_or(module);
+                        imports.add(root, import_binding(root, false, false));
+                    }
+                    "aliased_import" => {
+                        if let (Some(name), Some(alias)) =
+                            (child.child_by_field_name("name"), child.child_by_field_name("alias"))
+                        {
+                            imports.add(text(src, alias), import_binding(&dotted(src, name), false, true));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        "future_import_statement" => {
+            for child in node.children_by_field_name("name", &mut cursor) {
+                let (name, alias) = name_and_alias(child, src);
+                imports.future_features.push(name.clone());
+                imports.add(&alias.unwrap_or_else(|| name.clone()), import_binding(&format!("__future__.{name}"), true, false));
+            }
+        }
+        _ => {
+            let Some(module_node) = node.child_by_field_name("module_name") else {
+                return;
+            };
+            let module = dotted(src, module_node);
+            let mut has_names = false;
+            for child in node.children_by_field_name("name", &mut cursor) {
+                has_names = true;
+                let (name, alias) = name_and_alias(child, src);
+                let qualified = format!("{module}.{name}");
+                let aliased = alias.is_some();
+                let local = alias.unwrap_or(name);
+                imports.add(&local, import_binding(&qualified, true, aliased));
+            }
+            if !has_names {
+                imports.star_imports.push(module);
+            }
+        }
+    }
+}
+
+fn name_and_alias(child: Node<'_>, src: &str) -> (String, Option<String>) {
+    if child.kind() == "aliased_import" {
+        let name = child.child_by_field_name("name").map(|n| dotted(src, n)).unwrap_or_default();
+        let alias = child.child_by_field_name("alias").map(|n| text(src, n).to_owned());
+        (name, alias)
+    } else {
+        (dotted(src, child), None)
+    }
+}
+
+/// A dotted name's text without the spaces or comments it may contain.
+fn dotted(src: &str, node: Node<'_>) -> String {
+    text(src, node).chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn import_binding(qualified: &str, from_import: bool, aliased: bool) -> Binding {
+    Binding::Import {
+        qualified: qualified.to_owned(),
+        from_import,
+        aliased,
+    }
+}

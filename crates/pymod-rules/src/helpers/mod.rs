@@ -1,0 +1,4 @@
+//! Pieces of syntax several rules take apart the same way.
+
+pub mod args;
+pub mod strings;

@@ -1,0 +1,20 @@
+//! pymod's built-in rules: one file per rule under `rules/`, all listed once
+//! in [`ALL_RULES`].
+
+pub mod helpers;
+pub mod rules;
+
+use pymod_engine::Rule;
+
+use rules::*;
+
+/// Every built-in rule, in the order `pymod rules` lists them.
+pub static ALL_RULES: &[&dyn Rule] = &[
+    &unicode_literal::UnicodeLiteral,
+    &object_base::ObjectBase,
+];
+
+/// The rule called `name`.
+pub fn find_rule(name: &str) -> Option<&'static dyn Rule> {
+    ALL_RULES.iter().copied().find(|r| r.meta().name == name)
+}

@@ -1,0 +1,2 @@
+pub mod object_base;
+pub mod unicode_literal;

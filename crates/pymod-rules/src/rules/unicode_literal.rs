@@ -1,0 +1,56 @@
+use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use tree_sitter::Node;
+
+use crate::helpers::strings::StringParts;
+
+declare_rule! {
+    /// Removes the `u` prefix from string literals.
+    ///
+    /// ## What it does
+    /// Rewrites `u"text"` as `"text"`.
+    ///
+    /// ## Why is this bad?
+    /// In Python 3 every string is unicode; the prefix only exists so that
+    /// code could run on Python 2 as well.
+    ///
+    /// ## Example
+    /// ```python
+    /// greeting = u"hello"
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// greeting = "hello"
+    /// ```
+    ///
+    /// ## Minimum version
+    /// Python 3.
+    ///
+    /// ## When it refuses
+    /// Never needed: the prefix has no meaning in Python 3.
+    ///
+    /// ## Fix safety
+    /// Safe.
+    pub struct UnicodeLiteral {
+        name: "unicode-literal",
+        group: "pyupgrade",
+        min_version: PyVersion::PY3,
+        kinds: ["string"],
+        prefilter: ["u'", "u\"", "U'", "U\""],
+    }
+}
+
+impl Rule for UnicodeLiteral {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
+        let Some(parts) = StringParts::of(node, cx.src) else {
+            return;
+        };
+        if parts.prefix.eq_ignore_ascii_case("u") {
+            cx.fix(vec![Edit::delete(parts.start..parts.start + 1)]);
+        }
+    }
+}

@@ -10,8 +10,14 @@ use rules::*;
 
 /// Every built-in rule, in the order `pymod rules` lists them.
 pub static ALL_RULES: &[&dyn Rule] = &[
+    // -- strings and tokens --
     &unicode_literal::UnicodeLiteral,
+    // -- format strings --
+    // -- imports --
+    // -- typing and newer stdlib --
+    // -- six, versions, classes and exceptions --
     &object_base::ObjectBase,
+    // -- calls and comprehensions --
 ];
 
 /// The rule called `name`.

@@ -1,2 +1,8 @@
-pub mod object_base;
+// -- strings and tokens --
 pub mod unicode_literal;
+// -- format strings --
+// -- imports --
+// -- typing and newer stdlib --
+// -- six, versions, classes and exceptions --
+pub mod object_base;
+// -- calls and comprehensions --

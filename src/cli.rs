@@ -112,7 +112,11 @@ pub struct RunArgs {
 
 /// Parses the command line, including the `--pyXY-plus` flags, of which the
 /// last one given wins.
-pub fn parse_args() -> Result<(Cli, Option<PyVersion>)> {
+pub fn parse_args<I, T>(args: I) -> Result<(Cli, Option<PyVersion>)>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
     let mut command = Cli::command();
     for (flag, minor) in VERSION_FLAGS {
         command = command.arg(
@@ -122,7 +126,7 @@ pub fn parse_args() -> Result<(Cli, Option<PyVersion>)> {
                 .help(format!("Target Python 3.{minor} and later")),
         );
     }
-    let matches = command.get_matches();
+    let matches = command.try_get_matches_from(args).unwrap_or_else(|err| err.exit());
     let cli = Cli::from_arg_matches(&matches)?;
     Ok((cli, last_version_flag(&matches)))
 }
@@ -164,5 +168,29 @@ impl RunArgs {
             unsafe_fixes: self.unsafe_fixes,
             ..Settings::default()
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(args: &[&str]) -> PyVersion {
+        let (cli, flag) = parse_args(std::iter::once("pymod").chain(args.iter().copied())).unwrap();
+        cli.run.settings(flag).unwrap().target
+    }
+
+    #[test]
+    fn last_version_flag_wins() {
+        assert_eq!(target(&["--py38-plus", "--py36-plus", "x.py"]), PyVersion::py3(6));
+        assert_eq!(target(&["--py36-plus", "--py311-plus", "x.py"]), PyVersion::py3(11));
+        assert_eq!(target(&["--py311-plus", "--py3-plus", "x.py"]), PyVersion::PY3);
+        assert_eq!(target(&["--py3-only", "--py315-plus", "x.py"]), PyVersion::py3(15));
+    }
+
+    #[test]
+    fn default_and_target_version() {
+        assert_eq!(target(&["x.py"]), PyVersion::PY3);
+        assert_eq!(target(&["--target-version", "py39", "x.py"]), PyVersion::py3(9));
     }
 }

@@ -36,7 +36,7 @@ fn main() -> ExitCode {
 }
 
 fn real_main() -> Result<ExitCode> {
-    let (cli, version_flag) = cli::parse_args()?;
+    let (cli, version_flag) = cli::parse_args(std::env::args_os())?;
     match cli.command {
         Some(Command::Rules) => {
             print_rules();

@@ -117,6 +117,10 @@ fn fix_bytes(
             ));
             None
         }
+        Err(err @ FixError::Unsupported(_)) => {
+            report.messages.push(format!("{name}:{err}"));
+            None
+        }
         Err(err @ FixError::NoConvergence(_)) => {
             report.messages.push(format!("{name}: {err}; left unchanged"));
             None

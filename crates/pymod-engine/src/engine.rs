@@ -45,6 +45,9 @@ pub struct FixOutcome {
 pub enum FixError {
     #[error("{}:{}: syntax error, skipped", .0.line, .0.column)]
     Syntax(SyntaxIssue),
+    /// Valid Python that tree-sitter-python cannot parse (a grammar gap).
+    #[error("{}:{}: syntax tree-sitter-python cannot parse, skipped", .0.line, .0.column)]
+    Unsupported(SyntaxIssue),
     #[error("failed to converge after {MAX_PASSES} passes (rules: {})", .0.join(", "))]
     NoConvergence(Vec<&'static str>),
 }
@@ -123,7 +126,12 @@ impl Engine {
         }
         let tree = parse(src).ok_or_else(|| syntax_at(src, 0, "parser gave up"))?;
         if let Some(node) = first_error(&tree) {
-            return Err(syntax_at(src, node.start_byte(), "syntax error"));
+            // The strict parser locates errors better; when it accepts the
+            // file, tree-sitter's grammar has a gap and we still cannot fix it.
+            return Err(match strict::check(src) {
+                Err(issue) => FixError::Syntax(issue),
+                Ok(()) => FixError::Unsupported(SyntaxIssue::at(src, node.start_byte(), "")),
+            });
         }
         let mut judge = Judge::Strict;
         let outcome = self.fixpoint(src, tree, facts, &mut judge, &mut Careful::No)?;

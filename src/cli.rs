@@ -126,7 +126,9 @@ where
                 .help(format!("Target Python 3.{minor} and later")),
         );
     }
-    let matches = command.try_get_matches_from(args).unwrap_or_else(|err| err.exit());
+    let matches = command
+        .try_get_matches_from(args)
+        .unwrap_or_else(|err| err.exit());
     let cli = Cli::from_arg_matches(&matches)?;
     Ok((cli, last_version_flag(&matches)))
 }
@@ -182,15 +184,30 @@ mod tests {
 
     #[test]
     fn last_version_flag_wins() {
-        assert_eq!(target(&["--py38-plus", "--py36-plus", "x.py"]), PyVersion::py3(6));
-        assert_eq!(target(&["--py36-plus", "--py311-plus", "x.py"]), PyVersion::py3(11));
-        assert_eq!(target(&["--py311-plus", "--py3-plus", "x.py"]), PyVersion::PY3);
-        assert_eq!(target(&["--py3-only", "--py315-plus", "x.py"]), PyVersion::py3(15));
+        assert_eq!(
+            target(&["--py38-plus", "--py36-plus", "x.py"]),
+            PyVersion::py3(6)
+        );
+        assert_eq!(
+            target(&["--py36-plus", "--py311-plus", "x.py"]),
+            PyVersion::py3(11)
+        );
+        assert_eq!(
+            target(&["--py311-plus", "--py3-plus", "x.py"]),
+            PyVersion::PY3
+        );
+        assert_eq!(
+            target(&["--py3-only", "--py315-plus", "x.py"]),
+            PyVersion::py3(15)
+        );
     }
 
     #[test]
     fn default_and_target_version() {
         assert_eq!(target(&["x.py"]), PyVersion::PY3);
-        assert_eq!(target(&["--target-version", "py39", "x.py"]), PyVersion::py3(9));
+        assert_eq!(
+            target(&["--target-version", "py39", "x.py"]),
+            PyVersion::py3(9)
+        );
     }
 }

@@ -22,7 +22,12 @@ fn pymod_stdin(args: &[&str], input: &[u8]) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("pymod runs");
-    child.stdin.take().expect("stdin").write_all(input).expect("write stdin");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input)
+        .expect("write stdin");
     child.wait_with_output().expect("pymod finishes")
 }
 
@@ -45,7 +50,10 @@ fn rewrites_in_place_and_reports() {
     fs::write(dir.path().join("clean.py"), "class A:\n    pass\n").unwrap();
     let out = pymod(dir.path(), &["a.py", "clean.py"]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(fs::read_to_string(dir.path().join("a.py")).unwrap(), "class A:\n    pass\n");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.py")).unwrap(),
+        "class A:\n    pass\n"
+    );
     assert_eq!(stderr(&out), "Rewriting a.py\n");
     let again = pymod(dir.path(), &["a.py", "clean.py"]);
     assert_eq!(again.status.code(), Some(0), "a second run changes nothing");
@@ -106,7 +114,10 @@ fn non_utf8_and_foreign_cookie_files_are_skipped_untouched() {
     assert!(err.contains("cookie.py: not valid UTF-8, skipped"), "{err}");
     assert_eq!(fs::read(dir.path().join("latin1.py")).unwrap(), latin1);
     assert_eq!(fs::read(dir.path().join("cookie.py")).unwrap(), cookie);
-    assert_eq!(fs::read_to_string(dir.path().join("ok.py")).unwrap(), "x = 'a'\n");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("ok.py")).unwrap(),
+        "x = 'a'\n"
+    );
     assert_eq!(out.status.code(), Some(1));
 }
 
@@ -121,21 +132,41 @@ fn syntax_errors_and_python2_are_skipped_untouched() {
     let err = stderr(&out);
     let lines: Vec<&str> = err.lines().collect();
     assert_eq!(lines.len(), 2, "{err}");
-    assert!(lines[0].starts_with("broken.py:") && lines[0].ends_with(": syntax error, skipped"), "{err}");
+    assert!(
+        lines[0].starts_with("broken.py:") && lines[0].ends_with(": syntax error, skipped"),
+        "{err}"
+    );
     assert_eq!(lines[1], "py2.py:3:7: syntax error, skipped");
-    assert_eq!(fs::read_to_string(dir.path().join("broken.py")).unwrap(), broken);
-    assert_eq!(fs::read_to_string(dir.path().join("py2.py")).unwrap(), python2);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("broken.py")).unwrap(),
+        broken
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("py2.py")).unwrap(),
+        python2
+    );
     assert_eq!(out.status.code(), Some(0));
 }
 
 #[test]
 fn deep_nesting_is_a_syntax_error_not_a_crash() {
     let dir = temp_dir();
-    let source = format!("x = u'a'\ny = {}1{}\n", "(".repeat(10_000), ")".repeat(10_000));
+    let source = format!(
+        "x = u'a'\ny = {}1{}\n",
+        "(".repeat(10_000),
+        ")".repeat(10_000)
+    );
     fs::write(dir.path().join("deep.py"), &source).unwrap();
     let out = pymod(dir.path(), &["deep.py"]);
-    assert!(stderr(&out).contains("syntax error, skipped"), "{}", stderr(&out));
-    assert_eq!(fs::read_to_string(dir.path().join("deep.py")).unwrap(), source);
+    assert!(
+        stderr(&out).contains("syntax error, skipped"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("deep.py")).unwrap(),
+        source
+    );
 }
 
 #[cfg(unix)]
@@ -145,8 +176,15 @@ fn unreadable_file_is_reported_and_others_still_processed() {
     fs::write(dir.path().join("ok.py"), "x = u'a'\n").unwrap();
     let out = pymod(dir.path(), &["missing.py", "ok.py"]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("missing.py: could not read"), "{}", stderr(&out));
-    assert_eq!(fs::read_to_string(dir.path().join("ok.py")).unwrap(), "x = 'a'\n");
+    assert!(
+        stderr(&out).contains("missing.py: could not read"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("ok.py")).unwrap(),
+        "x = 'a'\n"
+    );
 }
 
 #[cfg(unix)]
@@ -158,7 +196,10 @@ fn symlink_loop_is_reported_with_exit_2() {
     fs::write(dir.path().join("pkg/a.py"), "x = u'a'\n").unwrap();
     let out = pymod(dir.path(), &["pkg"]);
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert_eq!(fs::read_to_string(dir.path().join("pkg/a.py")).unwrap(), "x = 'a'\n");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("pkg/a.py")).unwrap(),
+        "x = 'a'\n"
+    );
 }
 
 #[test]
@@ -170,18 +211,32 @@ fn directories_are_walked_honouring_gitignore_and_skipping_venvs() {
     }
     fs::write(root.join("env/pyvenv.cfg"), "").unwrap();
     fs::write(root.join(".gitignore"), "ignored/\n").unwrap();
-    for file in ["src/a.py", "src/b.pyi", "ignored/c.py", "build/d.py", "__pycache__/e.py", "env/f.py"] {
+    for file in [
+        "src/a.py",
+        "src/b.pyi",
+        "ignored/c.py",
+        "build/d.py",
+        "__pycache__/e.py",
+        "env/f.py",
+    ] {
         fs::write(root.join(file), "x = u'a'\n").unwrap();
     }
     fs::write(root.join("src/notes.txt"), "x = u'a'\n").unwrap();
     let out = pymod(root, &["--check", "."]);
     assert_eq!(out.status.code(), Some(1));
     let listed = stdout(&out);
-    assert!(listed.contains("a.py") && listed.contains("b.pyi"), "{listed}");
+    assert!(
+        listed.contains("a.py") && listed.contains("b.pyi"),
+        "{listed}"
+    );
     for skipped in ["c.py", "d.py", "e.py", "f.py", "notes.txt"] {
         assert!(!listed.contains(skipped), "{skipped} listed: {listed}");
     }
-    assert_eq!(fs::read_to_string(root.join("src/a.py")).unwrap(), "x = u'a'\n", "--check writes nothing");
+    assert_eq!(
+        fs::read_to_string(root.join("src/a.py")).unwrap(),
+        "x = u'a'\n",
+        "--check writes nothing"
+    );
 }
 
 #[test]
@@ -190,8 +245,14 @@ fn diff_mode_prints_a_unified_diff_and_writes_nothing() {
     fs::write(dir.path().join("a.py"), "x = u'a'\n").unwrap();
     let out = pymod(dir.path(), &["--diff", "a.py"]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(stdout(&out), "--- a.py\n+++ a.py\n@@ -1 +1 @@\n-x = u'a'\n+x = 'a'\n");
-    assert_eq!(fs::read_to_string(dir.path().join("a.py")).unwrap(), "x = u'a'\n");
+    assert_eq!(
+        stdout(&out),
+        "--- a.py\n+++ a.py\n@@ -1 +1 @@\n-x = u'a'\n+x = 'a'\n"
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.py")).unwrap(),
+        "x = u'a'\n"
+    );
 }
 
 #[test]
@@ -208,7 +269,10 @@ fn stdin_always_writes_the_result() {
 fn stdin_filename_names_messages() {
     let out = pymod_stdin(&["--stdin-filename", "pkg/mod.py", "-"], b"x = u'a' + (\n");
     let err = stderr(&out);
-    assert!(err.starts_with("pkg/mod.py:") && err.ends_with(": syntax error, skipped\n"), "{err}");
+    assert!(
+        err.starts_with("pkg/mod.py:") && err.ends_with(": syntax error, skipped\n"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -257,9 +321,16 @@ fn known_grammar_gaps_are_left_untouched() {
     let out = pymod(dir.path(), &["."]);
     let err = stderr(&out);
     for name in &names {
-        assert!(err.contains(&format!("{name}:")) && err.contains("skipped"), "{err}");
+        assert!(
+            err.contains(&format!("{name}:")) && err.contains("skipped"),
+            "{err}"
+        );
         let original = fs::read(gaps.join(name)).unwrap();
-        assert_eq!(fs::read(dir.path().join(name)).unwrap(), original, "{name} changed");
+        assert_eq!(
+            fs::read(dir.path().join(name)).unwrap(),
+            original,
+            "{name} changed"
+        );
     }
     assert_eq!(out.status.code(), Some(0));
 }

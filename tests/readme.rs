@@ -10,10 +10,16 @@ const START: &str = "<!-- rules-table:start -->\n";
 const END: &str = "<!-- rules-table:end -->";
 
 fn rules_table() -> String {
-    let mut table = String::from("| rule | group | minimum version | what it does |\n| --- | --- | --- | --- |\n");
+    let mut table = String::from(
+        "| rule | group | minimum version | what it does |\n| --- | --- | --- | --- |\n",
+    );
     for rule in ALL_RULES {
         let meta = rule.meta();
-        let default = if meta.default_enabled { "" } else { " (off unless selected)" };
+        let default = if meta.default_enabled {
+            ""
+        } else {
+            " (off unless selected)"
+        };
         table.push_str(&format!(
             "| `{}` | {}{} | {}+ | {} |\n",
             meta.name,

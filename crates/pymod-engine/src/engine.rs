@@ -15,7 +15,7 @@ use crate::checker::{Checker, FileFacts};
 use crate::edit::{apply_edits, ranges_conflict, Edit, Fix, Safety};
 use crate::rule::Rule;
 use crate::settings::Settings;
-use crate::traverse::{index_file, Dispatch, FileIndex};
+use crate::traverse::{index_file, Dispatch, FileIndex, KindTable};
 
 /// Passes after which a file that still changes is given up on.
 pub const MAX_PASSES: usize = 24;
@@ -56,6 +56,7 @@ pub enum FixError {
 pub struct Engine {
     rules: Vec<&'static dyn Rule>,
     dispatch: Dispatch,
+    kinds: KindTable,
     prefilter: Option<AhoCorasick>,
     settings: Settings,
 }
@@ -88,12 +89,17 @@ impl Engine {
         let prefilter = if always_parse {
             None
         } else {
-            let patterns: Vec<&str> = rules.iter().flat_map(|r| r.meta().prefilter).copied().collect();
+            let patterns: Vec<&str> = rules
+                .iter()
+                .flat_map(|r| r.meta().prefilter)
+                .copied()
+                .collect();
             AhoCorasick::new(patterns).ok()
         };
         Engine {
             rules,
             dispatch,
+            kinds: KindTable::new(&language),
             prefilter,
             settings,
         }
@@ -170,7 +176,7 @@ impl Engine {
         let mut outcome = FixOutcome::default();
         let mut fixes = Vec::new();
         for pass in 0..MAX_PASSES {
-            let index = index_file(&tree, &text, &self.dispatch);
+            let index = index_file(&tree, &text, &self.dispatch, &self.kinds);
             if let Some(offset) = index.too_deep_at {
                 return Err(syntax_at(&text, offset, "too deeply nested"));
             }
@@ -232,7 +238,12 @@ impl Engine {
 
     /// Refuses input that tree-sitter accepts but Python 3 does not, and
     /// picks the judge for the result.
-    fn check_input(&self, text: &str, index: &FileIndex<'_>, judge: &mut Judge) -> Result<(), FixError> {
+    fn check_input(
+        &self,
+        text: &str,
+        index: &FileIndex<'_>,
+        judge: &mut Judge,
+    ) -> Result<(), FixError> {
         if index.newer_syntax {
             if strict::check(text).is_err() {
                 *judge = Judge::TreeSitter;
@@ -245,7 +256,13 @@ impl Engine {
         Ok(())
     }
 
-    fn run_rules(&self, text: &str, index: &FileIndex<'_>, facts: &FileFacts, fixes: &mut Vec<Fix>) {
+    fn run_rules(
+        &self,
+        text: &str,
+        index: &FileIndex<'_>,
+        facts: &FileFacts,
+        fixes: &mut Vec<Fix>,
+    ) {
         for &node in &index.visits {
             let Some(subscribers) = self.dispatch.get(node.kind_id() as usize) else {
                 continue;
@@ -353,7 +370,10 @@ fn select_compatible(fixes: &mut Vec<Fix>) -> Vec<Fix> {
         let conflicts = fix.edits.iter().any(|edit| {
             let before = taken.range(..=edit.range.start).next_back();
             let after = taken.range(edit.range.start..).next();
-            before.into_iter().chain(after).any(|(_, r)| ranges_conflict(r, &edit.range))
+            before
+                .into_iter()
+                .chain(after)
+                .any(|(_, r)| ranges_conflict(r, &edit.range))
                 || taken
                     .range(edit.range.start..edit.range.end)
                     .any(|(_, r)| ranges_conflict(r, &edit.range))

@@ -38,15 +38,11 @@ pub struct ImportTable {
 }
 
 impl ImportTable {
-    pub(crate) fn clear(&mut self) {
-        self.bindings.clear();
-        self.star_imports.clear();
-        self.future_features.clear();
-        self.function_scopes.clear();
-    }
-
     pub(crate) fn add(&mut self, name: &str, binding: Binding) {
-        self.bindings.entry(name.to_owned()).or_default().push(binding);
+        self.bindings
+            .entry(name.to_owned())
+            .or_default()
+            .push(binding);
     }
 
     /// Every binding of `name` in the file.
@@ -105,7 +101,12 @@ impl ImportTable {
                 qualified,
                 from_import: true,
                 aliased: false,
-            } => qualified.strip_suffix(name).and_then(|m| m.strip_suffix('.')) == Some(module),
+            } => {
+                qualified
+                    .strip_suffix(name)
+                    .and_then(|m| m.strip_suffix('.'))
+                    == Some(module)
+            }
             _ => false,
         })
     }

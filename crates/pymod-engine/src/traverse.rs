@@ -12,6 +12,74 @@ use crate::imports::{Binding, ImportTable};
 /// Rule indices subscribed to each node kind id.
 pub(crate) type Dispatch = Vec<Vec<u16>>;
 
+/// What the traversal itself does with a node kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Interest {
+    Nothing,
+    Comment,
+    Identifier,
+    Function,
+    Class,
+    Import,
+    Python2Only,
+    Integer,
+    StringStart,
+    Interpolation,
+}
+
+/// Per node kind id: its name and what the traversal does with it, so the
+/// hot loop compares integers instead of strings.
+pub(crate) struct KindTable {
+    names: Vec<&'static str>,
+    interests: Vec<Interest>,
+}
+
+impl KindTable {
+    pub(crate) fn new(language: &tree_sitter::Language) -> KindTable {
+        let count = language.node_kind_count();
+        let mut names = Vec::with_capacity(count);
+        let mut interests = Vec::with_capacity(count);
+        for id in 0..count {
+            let name = u16::try_from(id)
+                .ok()
+                .and_then(|id| language.node_kind_for_id(id))
+                .unwrap_or("");
+            let named = u16::try_from(id).is_ok_and(|id| language.node_kind_is_named(id));
+            let interest = match (name, named) {
+                ("comment", true) => Interest::Comment,
+                ("identifier", true) => Interest::Identifier,
+                ("function_definition" | "lambda", true) => Interest::Function,
+                ("class_definition", true) => Interest::Class,
+                (
+                    "import_statement" | "import_from_statement" | "future_import_statement",
+                    true,
+                ) => Interest::Import,
+                ("print_statement" | "exec_statement", true) | ("<>", false) => {
+                    Interest::Python2Only
+                }
+                ("integer", true) => Interest::Integer,
+                ("string_start", true) => Interest::StringStart,
+                ("interpolation", true) => Interest::Interpolation,
+                _ => Interest::Nothing,
+            };
+            names.push(name);
+            interests.push(interest);
+        }
+        KindTable { names, interests }
+    }
+
+    fn interest(&self, id: u16) -> Interest {
+        self.interests
+            .get(id as usize)
+            .copied()
+            .unwrap_or(Interest::Nothing)
+    }
+
+    fn name(&self, id: u16) -> &'static str {
+        self.names.get(id as usize).copied().unwrap_or("")
+    }
+}
+
 pub(crate) struct FileIndex<'tree> {
     /// Nodes some rule subscribed to, in document order.
     pub visits: Vec<Node<'tree>>,
@@ -32,7 +100,12 @@ struct Scope {
     is_class: bool,
 }
 
-pub(crate) fn index_file<'tree>(tree: &'tree Tree, src: &str, dispatch: &Dispatch) -> FileIndex<'tree> {
+pub(crate) fn index_file<'tree>(
+    tree: &'tree Tree,
+    src: &str,
+    dispatch: &Dispatch,
+    kinds: &KindTable,
+) -> FileIndex<'tree> {
     let mut index = FileIndex {
         visits: Vec::new(),
         comments: Vec::new(),
@@ -41,63 +114,65 @@ pub(crate) fn index_file<'tree>(tree: &'tree Tree, src: &str, dispatch: &Dispatc
         newer_syntax: false,
         too_deep_at: None,
     };
-    index.imports.clear();
     let root = tree.root_node();
     let mut scopes = vec![Scope {
         depth: 0,
         range: 0..src.len(),
         is_class: false,
     }];
-    // Kinds of the ancestors of the current node, by depth.
-    let mut ancestor_kinds: Vec<&'static str> = Vec::with_capacity(64);
+    // Kind ids of the ancestors of the current node, by depth.
+    let mut ancestor_kinds: Vec<u16> = Vec::with_capacity(64);
     // Quote of the innermost string being visited, with its depth.
     let mut string_quotes: Vec<(usize, &str)> = Vec::new();
     let mut cursor = root.walk();
+    // Tracked by hand: asking the cursor for its depth walks its whole stack.
+    let mut depth = 0usize;
     loop {
         let node = cursor.node();
-        let depth = cursor.depth() as usize;
         if depth > MAX_TREE_DEPTH {
             index.too_deep_at = Some(node.start_byte());
             return index;
         }
-        while scopes.len() > 1 && scopes.last().is_some_and(|s| s.depth >= depth) {
-            scopes.pop();
-        }
-        while string_quotes.last().is_some_and(|(d, _)| *d >= depth) {
-            string_quotes.pop();
-        }
+        let kind_id = node.kind_id();
         ancestor_kinds.truncate(depth);
-        let kind = node.kind();
-        let parent_kind = ancestor_kinds.last().copied().unwrap_or("");
-
-        if let Some(rules) = dispatch.get(node.kind_id() as usize) {
-            if !rules.is_empty() {
-                index.visits.push(node);
+        let interest = kinds.interest(kind_id);
+        if interest != Interest::Nothing {
+            while scopes.len() > 1 && scopes.last().is_some_and(|s| s.depth >= depth) {
+                scopes.pop();
+            }
+            while string_quotes.last().is_some_and(|(d, _)| *d >= depth) {
+                string_quotes.pop();
             }
         }
-        match kind {
-            "comment" => index.comments.push(node.start_byte()..node.end_byte()),
-            "identifier" => {
+        if dispatch
+            .get(kind_id as usize)
+            .is_some_and(|rules| !rules.is_empty())
+        {
+            index.visits.push(node);
+        }
+        match interest {
+            Interest::Nothing => {}
+            Interest::Comment => index.comments.push(node.start_byte()..node.end_byte()),
+            Interest::Identifier => {
+                let parent_kind = ancestor_kinds.last().map_or("", |&id| kinds.name(id));
                 if let Some(scope) = binding_scope(parent_kind, cursor.field_name(), &scopes) {
-                    let name = text(src, node);
-                    index.imports.add(name, scope);
+                    index.imports.add(text(src, node), scope);
                 }
             }
-            "function_definition" | "lambda" | "class_definition" => {
-                if kind != "class_definition" {
-                    index.imports.function_scopes.push(node.start_byte()..node.end_byte());
+            Interest::Function | Interest::Class => {
+                let range = node.start_byte()..node.end_byte();
+                if interest == Interest::Function {
+                    index.imports.function_scopes.push(range.clone());
                 }
                 scopes.push(Scope {
                     depth,
-                    range: node.start_byte()..node.end_byte(),
-                    is_class: kind == "class_definition",
+                    range,
+                    is_class: interest == Interest::Class,
                 });
             }
-            "import_statement" | "import_from_statement" | "future_import_statement" => {
-                record_import(node, src, &mut index.imports);
-            }
-            "print_statement" | "exec_statement" | "<>" => index.python2_suspect = true,
-            "integer" => {
+            Interest::Import => record_import(node, src, &mut index.imports),
+            Interest::Python2Only => index.python2_suspect = true,
+            Interest::Integer => {
                 let t = text(src, node).as_bytes();
                 let legacy_octal = t.len() > 1 && t[0] == b'0' && t[1].is_ascii_digit();
                 let long_suffix = t.last().is_some_and(|b| matches!(b, b'l' | b'L'));
@@ -105,22 +180,22 @@ pub(crate) fn index_file<'tree>(tree: &'tree Tree, src: &str, dispatch: &Dispatc
                     index.python2_suspect = true;
                 }
             }
-            "string_start" => {
+            Interest::StringStart => {
                 let quote = text(src, node).trim_start_matches(|c: char| c.is_ascii_alphabetic());
                 string_quotes.push((depth.saturating_sub(1), quote));
             }
-            "interpolation" => {
+            Interest::Interpolation => {
                 if let Some((_, quote)) = string_quotes.last() {
                     if interpolation_needs_pep701(text(src, node), quote) {
                         index.newer_syntax = true;
                     }
                 }
             }
-            _ => {}
         }
-        ancestor_kinds.push(kind);
+        ancestor_kinds.push(kind_id);
 
         if cursor.goto_first_child() {
+            depth += 1;
             continue;
         }
         loop {
@@ -130,6 +205,7 @@ pub(crate) fn index_file<'tree>(tree: &'tree Tree, src: &str, dispatch: &Dispatc
             if !cursor.goto_parent() {
                 return index;
             }
+            depth -= 1;
         }
     }
 }
@@ -155,14 +231,24 @@ fn binding_scope(parent_kind: &str, field: Option<&str>, scopes: &[Scope]) -> Op
             // The name binds in the scope around the definition.
             scopes.get(scopes.len().checked_sub(2)?)?
         }
-        ("assignment" | "augmented_assignment" | "for_statement" | "for_in_clause", Some("left"))
+        (
+            "assignment" | "augmented_assignment" | "for_statement" | "for_in_clause",
+            Some("left"),
+        )
         | ("named_expression", Some("name"))
         | ("default_parameter" | "typed_default_parameter", Some("name"))
         | ("as_pattern", Some("alias"))
         | (
-            "pattern_list" | "tuple_pattern" | "list_pattern" | "list_splat_pattern"
-            | "dictionary_splat_pattern" | "as_pattern_target" | "parameters"
-            | "lambda_parameters" | "typed_parameter" | "global_statement"
+            "pattern_list"
+            | "tuple_pattern"
+            | "list_pattern"
+            | "list_splat_pattern"
+            | "dictionary_splat_pattern"
+            | "as_pattern_target"
+            | "parameters"
+            | "lambda_parameters"
+            | "typed_parameter"
+            | "global_statement"
             | "nonlocal_statement",
             _,
         ) => innermost,
@@ -186,10 +272,14 @@ fn record_import(node: Node<'_>, src: &str, imports: &mut ImportTable) {
                         imports.add(root, import_binding(root, false, false));
                     }
                     "aliased_import" => {
-                        if let (Some(name), Some(alias)) =
-                            (child.child_by_field_name("name"), child.child_by_field_name("alias"))
-                        {
-                            imports.add(text(src, alias), import_binding(&dotted(src, name), false, true));
+                        if let (Some(name), Some(alias)) = (
+                            child.child_by_field_name("name"),
+                            child.child_by_field_name("alias"),
+                        ) {
+                            imports.add(
+                                text(src, alias),
+                                import_binding(&dotted(src, name), false, true),
+                            );
                         }
                     }
                     _ => {}
@@ -200,7 +290,10 @@ fn record_import(node: Node<'_>, src: &str, imports: &mut ImportTable) {
             for child in node.children_by_field_name("name", &mut cursor) {
                 let (name, alias) = name_and_alias(child, src);
                 imports.future_features.push(name.clone());
-                imports.add(&alias.unwrap_or_else(|| name.clone()), import_binding(&format!("__future__.{name}"), true, false));
+                imports.add(
+                    &alias.unwrap_or_else(|| name.clone()),
+                    import_binding(&format!("__future__.{name}"), true, false),
+                );
             }
         }
         _ => {
@@ -226,8 +319,13 @@ fn record_import(node: Node<'_>, src: &str, imports: &mut ImportTable) {
 
 fn name_and_alias(child: Node<'_>, src: &str) -> (String, Option<String>) {
     if child.kind() == "aliased_import" {
-        let name = child.child_by_field_name("name").map(|n| dotted(src, n)).unwrap_or_default();
-        let alias = child.child_by_field_name("alias").map(|n| text(src, n).to_owned());
+        let name = child
+            .child_by_field_name("name")
+            .map(|n| dotted(src, n))
+            .unwrap_or_default();
+        let alias = child
+            .child_by_field_name("alias")
+            .map(|n| text(src, n).to_owned());
         (name, alias)
     } else {
         (dotted(src, child), None)
@@ -236,7 +334,10 @@ fn name_and_alias(child: Node<'_>, src: &str) -> (String, Option<String>) {
 
 /// A dotted name's text without the spaces or comments it may contain.
 fn dotted(src: &str, node: Node<'_>) -> String {
-    text(src, node).chars().filter(|c| !c.is_whitespace()).collect()
+    text(src, node)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 fn import_binding(qualified: &str, from_import: bool, aliased: bool) -> Binding {

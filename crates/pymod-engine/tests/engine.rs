@@ -1,6 +1,8 @@
 //! The engine's guarantees, checked with small rules written for the purpose.
 
-use pymod_engine::{declare_rule, Checker, Edit, Engine, FileFacts, FixError, PyVersion, Rule, RuleMeta, Settings};
+use pymod_engine::{
+    declare_rule, Checker, Edit, Engine, FileFacts, FixError, PyVersion, Rule, RuleMeta, Settings,
+};
 use tree_sitter::Node;
 
 declare_rule! {
@@ -113,7 +115,10 @@ impl Rule for Wrapper {
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         let text = cx.text(node);
         if text.starts_with("wrap(") {
-            cx.fix_unsafe(vec![Edit::replace(node.byte_range(), format!("wrapped{}", &text[4..]))]);
+            cx.fix_unsafe(vec![Edit::replace(
+                node.byte_range(),
+                format!("wrapped{}", &text[4..]),
+            )]);
         }
     }
 }
@@ -135,7 +140,10 @@ fn fix(engine: &Engine, src: &str) -> Result<Option<String>, FixError> {
 #[test]
 fn reaches_a_fixpoint_across_rules() {
     let e = engine(&[&RenameOld, &RenameNew], PyVersion::py3(8));
-    assert_eq!(fix(&e, "old = 1\nprint(old)\n").unwrap().as_deref(), Some("newer = 1\nprint(newer)\n"));
+    assert_eq!(
+        fix(&e, "old = 1\nprint(old)\n").unwrap().as_deref(),
+        Some("newer = 1\nprint(newer)\n")
+    );
 }
 
 #[test]
@@ -158,8 +166,15 @@ fn a_fix_that_breaks_the_code_is_dropped_and_reported() {
     let outcome = e.fix("old = break_me(1)\n", &FileFacts::default()).unwrap();
     assert_eq!(outcome.fixed.as_deref(), Some("new = break_me(1)\n"));
     assert_eq!(outcome.dropped.len(), 1);
-    assert!(outcome.dropped[0].message.contains("breaker"), "{:?}", outcome.dropped);
-    assert_eq!((outcome.dropped[0].line, outcome.dropped[0].column), (1, 17));
+    assert!(
+        outcome.dropped[0].message.contains("breaker"),
+        "{:?}",
+        outcome.dropped
+    );
+    assert_eq!(
+        (outcome.dropped[0].line, outcome.dropped[0].column),
+        (1, 17)
+    );
 }
 
 #[test]
@@ -182,13 +197,22 @@ fn unsafe_fixes_need_opting_in() {
             ..Settings::default()
         },
     );
-    assert_eq!(fix(&e, "wrap(1)\n").unwrap().as_deref(), Some("wrapped(1)\n"));
+    assert_eq!(
+        fix(&e, "wrap(1)\n").unwrap().as_deref(),
+        Some("wrapped(1)\n")
+    );
 }
 
 #[test]
 fn python2_input_is_a_syntax_error() {
     let e = engine(&[&RenameOld], PyVersion::PY3);
-    for src in ["old = 1\nprint 'x'\n", "old = 0777\n", "old = 10L\n", "old = 1 <> 2\n", "old = 1\nexec 'x'\n"] {
+    for src in [
+        "old = 1\nprint 'x'\n",
+        "old = 0777\n",
+        "old = 10L\n",
+        "old = 1 <> 2\n",
+        "old = 1\nexec 'x'\n",
+    ] {
         assert!(matches!(fix(&e, src), Err(FixError::Syntax(_))), "{src:?}");
     }
 }
@@ -196,7 +220,10 @@ fn python2_input_is_a_syntax_error() {
 #[test]
 fn python2_input_the_lenient_parser_misses_is_caught_when_it_would_change() {
     let e = engine(&[&RenameOld], PyVersion::PY3);
-    assert!(matches!(fix(&e, "old = 1\nraise E, 'msg'\n"), Err(FixError::Syntax(_))));
+    assert!(matches!(
+        fix(&e, "old = 1\nraise E, 'msg'\n"),
+        Err(FixError::Syntax(_))
+    ));
 }
 
 #[test]
@@ -216,7 +243,10 @@ fn type_parameter_defaults_are_refused() {
     // either, so this counts as a syntax error; a grammar gap of tree-sitter
     // alone shows up as `Unsupported`.
     let result = fix(&e, "def old[T = int](): pass\n");
-    assert!(matches!(result, Err(FixError::Syntax(_) | FixError::Unsupported(_))), "{result:?}");
+    assert!(
+        matches!(result, Err(FixError::Syntax(_) | FixError::Unsupported(_))),
+        "{result:?}"
+    );
 }
 
 #[test]

@@ -11,6 +11,9 @@ use rules::*;
 /// Every built-in rule, in the order `pymod rules` lists them.
 pub static ALL_RULES: &[&dyn Rule] = &[
     // -- strings and tokens --
+    &default_encoding::DefaultEncoding,
+    &encoding_cookie::EncodingCookie,
+    &is_literal::IsLiteral,
     &unicode_literal::UnicodeLiteral,
     // -- format strings --
     // -- imports --

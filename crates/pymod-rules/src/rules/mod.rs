@@ -1,4 +1,7 @@
 // -- strings and tokens --
+pub mod default_encoding;
+pub mod encoding_cookie;
+pub mod is_literal;
 pub mod unicode_literal;
 // -- format strings --
 // -- imports --

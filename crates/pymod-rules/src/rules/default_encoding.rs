@@ -1,0 +1,107 @@
+use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use tree_sitter::Node;
+
+use crate::helpers::args::{arguments, has_star_args, positional};
+use crate::helpers::literals::{
+    codec_name, simple_str_value, string_kind, unparenthesized, StringKind,
+};
+
+declare_rule! {
+    /// Drops a UTF-8 argument from `str.encode` called on a string literal.
+    ///
+    /// ## What it does
+    /// Rewrites `"text".encode("utf-8")` (any spelling of the UTF-8 codec)
+    /// as `"text".encode()`, for string literals and f-strings.
+    ///
+    /// ## Why is this bad?
+    /// UTF-8 is what `str.encode` uses when given no encoding in Python 3;
+    /// naming it adds noise.
+    ///
+    /// ## Example
+    /// ```python
+    /// data = "héllo".encode("utf-8")
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// data = "héllo".encode()
+    /// ```
+    ///
+    /// ## Minimum version
+    /// Python 3.
+    ///
+    /// ## When it refuses
+    /// When the receiver is not a string literal (a variable could be
+    /// anything), when the encoding is passed by keyword or is not a plain
+    /// string literal naming UTF-8, or with `*args` / `**kwargs`. Like
+    /// pyupgrade, it empties the whole argument list, other keywords included.
+    ///
+    /// ## Fix safety
+    /// Safe.
+    pub struct DefaultEncoding {
+        name: "default-encoding",
+        group: "pyupgrade",
+        min_version: PyVersion::PY3,
+        kinds: ["call"],
+        prefilter: [".encode("],
+    }
+}
+
+impl Rule for DefaultEncoding {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
+        let Some(function) = node.child_by_field_name("function") else {
+            return;
+        };
+        if function.kind() != "attribute" {
+            return;
+        }
+        let Some(method) = function.child_by_field_name("attribute") else {
+            return;
+        };
+        if cx.text(method) != "encode" {
+            return;
+        }
+        let Some(receiver) = function.child_by_field_name("object") else {
+            return;
+        };
+        if !matches!(
+            string_kind(unparenthesized(receiver), cx.src),
+            Some(StringKind::Text | StringKind::Formatted)
+        ) {
+            return;
+        }
+        let Some(list) = node.child_by_field_name("arguments") else {
+            return;
+        };
+        if list.kind() != "argument_list" {
+            return;
+        }
+        let args = arguments(list);
+        if has_star_args(&args) {
+            return;
+        }
+        let [encoding] = positional(&args)[..] else {
+            return;
+        };
+        let Some(value) = simple_str_value(unparenthesized(encoding), cx.src) else {
+            return;
+        };
+        if codec_name(&value) != Some("utf-8") {
+            return;
+        }
+        let (Some(open), Some(close)) = (
+            list.child(0),
+            list.child(list.child_count().saturating_sub(1)),
+        ) else {
+            return;
+        };
+        if open.kind() != "(" || close.kind() != ")" {
+            return;
+        }
+        cx.fix(vec![Edit::delete(open.end_byte()..close.start_byte())]);
+    }
+}

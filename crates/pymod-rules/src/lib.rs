@@ -15,6 +15,8 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     // -- format strings --
     // -- imports --
     // -- typing and newer stdlib --
+    &typing_pep585::TypingPep585,
+    &typing_pep604::TypingPep604,
     // -- six, versions, classes and exceptions --
     &object_base::ObjectBase,
     // -- calls and comprehensions --

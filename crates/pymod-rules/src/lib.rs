@@ -18,6 +18,9 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     // -- format strings --
     // -- imports --
     // -- typing and newer stdlib --
+    &typing_pep585::TypingPep585,
+    &typing_pep604::TypingPep604,
+    &typing_pep563::TypingPep563,
     // -- six, versions, classes and exceptions --
     &object_base::ObjectBase,
     // -- calls and comprehensions --

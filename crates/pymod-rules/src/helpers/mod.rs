@@ -3,3 +3,4 @@
 pub mod args;
 pub mod literals;
 pub mod strings;
+pub mod typing;

@@ -6,6 +6,9 @@ pub mod unicode_literal;
 // -- format strings --
 // -- imports --
 // -- typing and newer stdlib --
+pub mod typing_pep563;
+pub mod typing_pep585;
+pub mod typing_pep604;
 // -- six, versions, classes and exceptions --
 pub mod object_base;
 // -- calls and comprehensions --

@@ -16,6 +16,9 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     // -- imports --
     // -- typing and newer stdlib --
     // -- six, versions, classes and exceptions --
+    &super_call::SuperCall,
+    &exception_alias::ExceptionAlias,
+    &metaclass_type::MetaclassType,
     &object_base::ObjectBase,
     // -- calls and comprehensions --
 ];

@@ -4,5 +4,8 @@ pub mod unicode_literal;
 // -- imports --
 // -- typing and newer stdlib --
 // -- six, versions, classes and exceptions --
+pub mod exception_alias;
+pub mod metaclass_type;
 pub mod object_base;
+pub mod super_call;
 // -- calls and comprehensions --

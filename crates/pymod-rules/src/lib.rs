@@ -22,6 +22,9 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &typing_pep604::TypingPep604,
     &typing_pep563::TypingPep563,
     // -- six, versions, classes and exceptions --
+    &super_call::SuperCall,
+    &exception_alias::ExceptionAlias,
+    &metaclass_type::MetaclassType,
     &object_base::ObjectBase,
     // -- calls and comprehensions --
 ];

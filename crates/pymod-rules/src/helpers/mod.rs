@@ -2,5 +2,6 @@
 
 pub mod args;
 pub mod literals;
+pub mod six_names;
 pub mod strings;
 pub mod typing;

@@ -10,5 +10,8 @@ pub mod typing_pep563;
 pub mod typing_pep585;
 pub mod typing_pep604;
 // -- six, versions, classes and exceptions --
+pub mod exception_alias;
+pub mod metaclass_type;
 pub mod object_base;
+pub mod super_call;
 // -- calls and comprehensions --

@@ -1,0 +1,193 @@
+use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use tree_sitter::Node;
+
+use crate::helpers::six_names::strip_parens;
+
+declare_rule! {
+    /// Replaces deprecated aliases of `OSError` and `TimeoutError` in `raise` and `except`.
+    ///
+    /// ## What it does
+    /// In `raise` statements and `except` clauses, rewrites `IOError`,
+    /// `EnvironmentError`, `WindowsError`, `os.error`, `mmap.error`,
+    /// `select.error` and `socket.error` as `OSError`; on Python 3.10+
+    /// `socket.timeout`, and on 3.11+ `asyncio.TimeoutError`, as
+    /// `TimeoutError`. The module forms also match a bare name imported with
+    /// `from os import error` and the like. In an `except` tuple the
+    /// rewritten names are folded so each exception appears once.
+    ///
+    /// ## Why is this bad?
+    /// Since Python 3.3 these names are all the same class as `OSError` (and
+    /// the timeout ones as `TimeoutError` since 3.10 / 3.11); the builtin
+    /// spelling is clearer.
+    ///
+    /// ## Example
+    /// ```python
+    /// try:
+    ///     read()
+    /// except (IOError, socket.error, KeyError):
+    ///     raise EnvironmentError("failed")
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// try:
+    ///     read()
+    /// except (OSError, KeyError):
+    ///     raise OSError("failed")
+    /// ```
+    ///
+    /// ## Minimum version
+    /// Python 3; the `TimeoutError` aliases need 3.10 (`socket.timeout`)
+    /// or 3.11 (`asyncio.TimeoutError`).
+    ///
+    /// ## When it refuses
+    /// Outside `raise` and `except`, for names imported under another name,
+    /// for relative imports, for `except*` clauses, and when an element of an
+    /// `except` tuple holds a comment.
+    ///
+    /// ## Fix safety
+    /// Safe.
+    pub struct ExceptionAlias {
+        name: "exception-alias",
+        group: "pyupgrade",
+        min_version: PyVersion::PY3,
+        kinds: ["raise_statement", "except_clause"],
+        prefilter: ["Error", "error", "timeout"],
+    }
+}
+
+impl Rule for ExceptionAlias {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
+        if node.kind() == "raise_statement" {
+            check_raise(node, cx);
+        } else {
+            check_except(node, cx);
+        }
+    }
+}
+
+fn check_raise(node: Node<'_>, cx: &mut Checker<'_>) {
+    let cause = node.child_by_field_name("cause").map(|c| c.id());
+    let mut cursor = node.walk();
+    let Some(raised) = node
+        .named_children(&mut cursor)
+        .find(|n| n.kind() != "comment" && Some(n.id()) != cause)
+    else {
+        return;
+    };
+    let raised = strip_parens(raised);
+    if let Some(new) = alias_target(cx, raised) {
+        cx.replace(raised, new);
+    } else if raised.kind() == "call" {
+        if let Some(function) = raised.child_by_field_name("function") {
+            let function = strip_parens(function);
+            if let Some(new) = alias_target(cx, function) {
+                cx.replace(function, new);
+            }
+        }
+    }
+}
+
+fn check_except(node: Node<'_>, cx: &mut Checker<'_>) {
+    let mut cursor = node.walk();
+    if node.children(&mut cursor).any(|c| c.kind() == "*") {
+        return;
+    }
+    let Some(mut caught) = node.child_by_field_name("value") else {
+        return;
+    };
+    if caught.kind() == "as_pattern" {
+        match caught.named_child(0) {
+            Some(inner) => caught = inner,
+            None => return,
+        }
+    }
+    let caught = strip_parens(caught);
+    if caught.kind() == "tuple" {
+        fix_tuple(cx, caught);
+    } else if let Some(new) = alias_target(cx, caught) {
+        cx.replace(caught, new);
+    }
+}
+
+/// Rewrites every alias in the tuple and writes it back with duplicates
+/// dropped, collapsing to a bare name when one exception remains.
+fn fix_tuple(cx: &mut Checker<'_>, tuple: Node<'_>) {
+    if !cx.text(tuple).starts_with('(') {
+        return;
+    }
+    let mut cursor = tuple.walk();
+    let elements: Vec<Node<'_>> = tuple
+        .named_children(&mut cursor)
+        .filter(|n| n.kind() != "comment")
+        .collect();
+    let mut any_alias = false;
+    let mut unique: Vec<&str> = Vec::with_capacity(elements.len());
+    for element in &elements {
+        if cx.has_comment(*element) {
+            return;
+        }
+        let text = match alias_target(cx, strip_parens(*element)) {
+            Some(new) => {
+                any_alias = true;
+                new
+            }
+            None => cx.text(*element),
+        };
+        if !unique.contains(&text) {
+            unique.push(text);
+        }
+    }
+    if !any_alias {
+        return;
+    }
+    let replacement = fold_text(cx, tuple.start_byte(), &unique);
+    cx.fix(vec![Edit::replace(tuple.byte_range(), replacement)]);
+}
+
+/// How a tuple of `unique` element texts is written back: parenthesised and
+/// comma-separated, or one bare element (spaced off from a preceding token).
+pub(crate) fn fold_text(cx: &Checker<'_>, open_paren: usize, unique: &[&str]) -> String {
+    match unique {
+        [single] => {
+            let before = cx.src.as_bytes().get(open_paren.wrapping_sub(1)).copied();
+            if matches!(before, Some(b' ' | b'\t')) {
+                (*single).to_owned()
+            } else {
+                format!(" {single}")
+            }
+        }
+        _ => format!("({})", unique.join(", ")),
+    }
+}
+
+/// The builtin that `node` (a name or `module.name`) is an alias of.
+fn alias_target(cx: &Checker<'_>, node: Node<'_>) -> Option<&'static str> {
+    let (module, name) = match node.kind() {
+        "identifier" => (None, cx.text(node)),
+        "attribute" => {
+            let object = node.child_by_field_name("object")?;
+            if object.kind() != "identifier" {
+                return None;
+            }
+            let attribute = node.child_by_field_name("attribute")?;
+            (Some(cx.text(object)), cx.text(attribute))
+        }
+        _ => return None,
+    };
+    let from = |m: &str| match module {
+        Some(spelled) => spelled == m,
+        None => cx.imports.is_from_imported(m, name),
+    };
+    match name {
+        "IOError" | "EnvironmentError" | "WindowsError" if module.is_none() => Some("OSError"),
+        "error" if ["mmap", "os", "select", "socket"].into_iter().any(from) => Some("OSError"),
+        "timeout" if cx.targets_at_least(10) && from("socket") => Some("TimeoutError"),
+        "TimeoutError" if cx.targets_at_least(11) && from("asyncio") => Some("TimeoutError"),
+        _ => None,
+    }
+}

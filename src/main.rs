@@ -75,7 +75,14 @@ fn print_rules() {
     for rule in ALL_RULES {
         let meta = rule.meta();
         let min = format!("{}+", meta.min_version);
-        let _ = writeln!(out, "{:<32} {:<12} {:<8} {}", meta.name, meta.group, min, meta.summary());
+        let _ = writeln!(
+            out,
+            "{:<32} {:<12} {:<8} {}",
+            meta.name,
+            meta.group,
+            min,
+            meta.summary()
+        );
     }
 }
 
@@ -102,8 +109,12 @@ fn fix_paths(args: &RunArgs, version_flag: Option<pymod_engine::PyVersion>) -> R
     for found in discover(&args.paths) {
         match found {
             Found::File(path) if path == Path::new("-") => {
-                let name = args.stdin_filename.clone().unwrap_or_else(|| PathBuf::from("-"));
-                stdin_report = Some(run_stdin(&engine, &name, mode).context("reading standard input")?);
+                let name = args
+                    .stdin_filename
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from("-"));
+                stdin_report =
+                    Some(run_stdin(&engine, &name, mode).context("reading standard input")?);
             }
             Found::File(path) => files.push(path),
             Found::Error(message) => {

@@ -57,7 +57,9 @@ fn process_file(engine: &Engine, path: &Path, mode: Mode) -> FileReport {
         Ok(bytes) => bytes,
         Err(err) => {
             report.failed = true;
-            report.messages.push(format!("{name}: could not read: {err}"));
+            report
+                .messages
+                .push(format!("{name}: could not read: {err}"));
             return report;
         }
     };
@@ -70,7 +72,9 @@ fn process_file(engine: &Engine, path: &Path, mode: Mode) -> FileReport {
             Ok(()) => report.messages.push(format!("Rewriting {name}")),
             Err(err) => {
                 report.failed = true;
-                report.messages.push(format!("{name}: could not write: {err}"));
+                report
+                    .messages
+                    .push(format!("{name}: could not write: {err}"));
             }
         },
         Mode::Diff => report.output = unified_diff(&source.text, &fixed, &name),
@@ -91,7 +95,9 @@ fn fix_bytes(
     let source = match decode(bytes) {
         Ok(source) => source,
         Err(_) => {
-            report.messages.push(format!("{name}: not valid UTF-8, skipped"));
+            report
+                .messages
+                .push(format!("{name}: not valid UTF-8, skipped"));
             return None;
         }
     };
@@ -118,7 +124,9 @@ fn fix_bytes(
             None
         }
         Err(err @ FixError::NoConvergence(_)) => {
-            report.messages.push(format!("{name}: {err}; left unchanged"));
+            report
+                .messages
+                .push(format!("{name}: {err}; left unchanged"));
             None
         }
     }

@@ -26,16 +26,28 @@ fn main() -> ExitCode {
     let data = root.join("../shared/conformance/pyupgrade/cases.jsonl");
     let Ok(text) = std::fs::read_to_string(&data) else {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
-            eprintln!("conformance: {} is missing (required under CI)", data.display());
+            eprintln!(
+                "conformance: {} is missing (required under CI)",
+                data.display()
+            );
             return ExitCode::FAILURE;
         }
         println!("conformance: skipped ({} not found)", data.display());
         return ExitCode::SUCCESS;
     };
-    let records: Vec<Record> = text.lines().filter(|l| !l.trim().is_empty()).map(parse_record).collect();
-    let expected_failures = read_expected_failures(&root.join("tests/conformance/expected-failures.txt"));
+    let records: Vec<Record> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(parse_record)
+        .collect();
+    let expected_failures =
+        read_expected_failures(&root.join("tests/conformance/expected-failures.txt"));
 
-    let default_rules: Vec<_> = ALL_RULES.iter().copied().filter(|r| r.meta().default_enabled).collect();
+    let default_rules: Vec<_> = ALL_RULES
+        .iter()
+        .copied()
+        .filter(|r| r.meta().default_enabled)
+        .collect();
     let mut engines: HashMap<String, Engine> = HashMap::new();
     let mut per_feature: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut unexpected = Vec::new();

@@ -18,7 +18,11 @@ fn fixtures_dir() -> PathBuf {
 
 fn settings_from_header(source: &str) -> Settings {
     let mut settings = Settings::default();
-    let Some(flags) = source.lines().next().and_then(|l| l.strip_prefix("# pymod:")) else {
+    let Some(flags) = source
+        .lines()
+        .next()
+        .and_then(|l| l.strip_prefix("# pymod:"))
+    else {
         return settings;
     };
     for flag in flags.split_whitespace() {
@@ -40,18 +44,26 @@ fn settings_from_header(source: &str) -> Settings {
 }
 
 fn render(rule_name: &str, source: &str) -> String {
-    let rule = find_rule(rule_name).unwrap_or_else(|| panic!("fixture for unknown rule {rule_name}"));
+    let rule =
+        find_rule(rule_name).unwrap_or_else(|| panic!("fixture for unknown rule {rule_name}"));
     let engine = Engine::new(&[rule], settings_from_header(source));
     let facts = FileFacts::default();
     let outcome = engine
         .fix(source, &facts)
         .unwrap_or_else(|e| panic!("{rule_name}: fixture does not fix: {e}"));
-    assert!(outcome.dropped.is_empty(), "{rule_name}: fixes dropped: {:?}", outcome.dropped);
+    assert!(
+        outcome.dropped.is_empty(),
+        "{rule_name}: fixes dropped: {:?}",
+        outcome.dropped
+    );
     let Some(fixed) = outcome.fixed else {
         return "(no change)\n".to_owned();
     };
     let again = engine.fix(&fixed, &facts).expect("output parses");
-    assert!(again.fixed.is_none(), "{rule_name}: second run changed the output");
+    assert!(
+        again.fixed.is_none(),
+        "{rule_name}: second run changed the output"
+    );
     similar::TextDiff::from_lines(source, &fixed)
         .unified_diff()
         .context_radius(2)
@@ -79,7 +91,11 @@ fn fixtures_match_snapshots() {
     entries.sort();
     let mut failures = Vec::new();
     for path in entries {
-        let rule_name = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
+        let rule_name = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
         let source = std::fs::read_to_string(&path).expect("fixture is UTF-8");
         let result = std::panic::catch_unwind(|| {
             let rendered = render(&rule_name, &source);

@@ -34,7 +34,9 @@ pub struct Checker<'a> {
 impl<'a> Checker<'a> {
     /// The source text of `node`.
     pub fn text(&self, node: Node<'_>) -> &'a str {
-        self.src.get(node.start_byte()..node.end_byte()).unwrap_or("")
+        self.src
+            .get(node.start_byte()..node.end_byte())
+            .unwrap_or("")
     }
 
     /// The source text of `range`.
@@ -124,7 +126,10 @@ impl<'a> Checker<'a> {
 
     /// Proposes replacing `node` with `text`.
     pub fn replace(&mut self, node: Node<'_>, text: impl Into<String>) {
-        self.fix(vec![Edit::replace(node.start_byte()..node.end_byte(), text)]);
+        self.fix(vec![Edit::replace(
+            node.start_byte()..node.end_byte(),
+            text,
+        )]);
     }
 
     /// Proposes replacing `range` with `text`.

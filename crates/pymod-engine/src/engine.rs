@@ -85,7 +85,11 @@ impl Engine {
         let prefilter = if always_parse {
             None
         } else {
-            let patterns: Vec<&str> = rules.iter().flat_map(|r| r.meta().prefilter).copied().collect();
+            let patterns: Vec<&str> = rules
+                .iter()
+                .flat_map(|r| r.meta().prefilter)
+                .copied()
+                .collect();
             AhoCorasick::new(patterns).ok()
         };
         Engine {
@@ -224,7 +228,12 @@ impl Engine {
 
     /// Refuses input that tree-sitter accepts but Python 3 does not, and
     /// picks the judge for the result.
-    fn check_input(&self, text: &str, index: &FileIndex<'_>, judge: &mut Judge) -> Result<(), FixError> {
+    fn check_input(
+        &self,
+        text: &str,
+        index: &FileIndex<'_>,
+        judge: &mut Judge,
+    ) -> Result<(), FixError> {
         if index.newer_syntax {
             if strict::check(text).is_err() {
                 *judge = Judge::TreeSitter;
@@ -237,7 +246,13 @@ impl Engine {
         Ok(())
     }
 
-    fn run_rules(&self, text: &str, index: &FileIndex<'_>, facts: &FileFacts, fixes: &mut Vec<Fix>) {
+    fn run_rules(
+        &self,
+        text: &str,
+        index: &FileIndex<'_>,
+        facts: &FileFacts,
+        fixes: &mut Vec<Fix>,
+    ) {
         for &node in &index.visits {
             let Some(subscribers) = self.dispatch.get(node.kind_id() as usize) else {
                 continue;
@@ -345,7 +360,10 @@ fn select_compatible(fixes: &mut Vec<Fix>) -> Vec<Fix> {
         let conflicts = fix.edits.iter().any(|edit| {
             let before = taken.range(..=edit.range.start).next_back();
             let after = taken.range(edit.range.start..).next();
-            before.into_iter().chain(after).any(|(_, r)| ranges_conflict(r, &edit.range))
+            before
+                .into_iter()
+                .chain(after)
+                .any(|(_, r)| ranges_conflict(r, &edit.range))
                 || taken
                     .range(edit.range.start..edit.range.end)
                     .any(|(_, r)| ranges_conflict(r, &edit.range))

@@ -46,7 +46,10 @@ impl ImportTable {
     }
 
     pub(crate) fn add(&mut self, name: &str, binding: Binding) {
-        self.bindings.entry(name.to_owned()).or_default().push(binding);
+        self.bindings
+            .entry(name.to_owned())
+            .or_default()
+            .push(binding);
     }
 
     /// Every binding of `name` in the file.
@@ -105,7 +108,12 @@ impl ImportTable {
                 qualified,
                 from_import: true,
                 aliased: false,
-            } => qualified.strip_suffix(name).and_then(|m| m.strip_suffix('.')) == Some(module),
+            } => {
+                qualified
+                    .strip_suffix(name)
+                    .and_then(|m| m.strip_suffix('.'))
+                    == Some(module)
+            }
             _ => false,
         })
     }

@@ -32,7 +32,11 @@ struct Scope {
     is_class: bool,
 }
 
-pub(crate) fn index_file<'tree>(tree: &'tree Tree, src: &str, dispatch: &Dispatch) -> FileIndex<'tree> {
+pub(crate) fn index_file<'tree>(
+    tree: &'tree Tree,
+    src: &str,
+    dispatch: &Dispatch,
+) -> FileIndex<'tree> {
     let mut index = FileIndex {
         visits: Vec::new(),
         comments: Vec::new(),
@@ -85,7 +89,10 @@ pub(crate) fn index_file<'tree>(tree: &'tree Tree, src: &str, dispatch: &Dispatc
             }
             "function_definition" | "lambda" | "class_definition" => {
                 if kind != "class_definition" {
-                    index.imports.function_scopes.push(node.start_byte()..node.end_byte());
+                    index
+                        .imports
+                        .function_scopes
+                        .push(node.start_byte()..node.end_byte());
                 }
                 scopes.push(Scope {
                     depth,
@@ -155,14 +162,24 @@ fn binding_scope(parent_kind: &str, field: Option<&str>, scopes: &[Scope]) -> Op
             // The name binds in the scope around the definition.
             scopes.get(scopes.len().checked_sub(2)?)?
         }
-        ("assignment" | "augmented_assignment" | "for_statement" | "for_in_clause", Some("left"))
+        (
+            "assignment" | "augmented_assignment" | "for_statement" | "for_in_clause",
+            Some("left"),
+        )
         | ("named_expression", Some("name"))
         | ("default_parameter" | "typed_default_parameter", Some("name"))
         | ("as_pattern", Some("alias"))
         | (
-            "pattern_list" | "tuple_pattern" | "list_pattern" | "list_splat_pattern"
-            | "dictionary_splat_pattern" | "as_pattern_target" | "parameters"
-            | "lambda_parameters" | "typed_parameter" | "global_statement"
+            "pattern_list"
+            | "tuple_pattern"
+            | "list_pattern"
+            | "list_splat_pattern"
+            | "dictionary_splat_pattern"
+            | "as_pattern_target"
+            | "parameters"
+            | "lambda_parameters"
+            | "typed_parameter"
+            | "global_statement"
             | "nonlocal_statement",
             _,
         ) => innermost,
@@ -186,10 +203,14 @@ fn record_import(node: Node<'_>, src: &str, imports: &mut ImportTable) {
                         imports.add(root, import_binding(root, false, false));
                     }
                     "aliased_import" => {
-                        if let (Some(name), Some(alias)) =
-                            (child.child_by_field_name("name"), child.child_by_field_name("alias"))
-                        {
-                            imports.add(text(src, alias), import_binding(&dotted(src, name), false, true));
+                        if let (Some(name), Some(alias)) = (
+                            child.child_by_field_name("name"),
+                            child.child_by_field_name("alias"),
+                        ) {
+                            imports.add(
+                                text(src, alias),
+                                import_binding(&dotted(src, name), false, true),
+                            );
                         }
                     }
                     _ => {}
@@ -200,7 +221,10 @@ fn record_import(node: Node<'_>, src: &str, imports: &mut ImportTable) {
             for child in node.children_by_field_name("name", &mut cursor) {
                 let (name, alias) = name_and_alias(child, src);
                 imports.future_features.push(name.clone());
-                imports.add(&alias.unwrap_or_else(|| name.clone()), import_binding(&format!("__future__.{name}"), true, false));
+                imports.add(
+                    &alias.unwrap_or_else(|| name.clone()),
+                    import_binding(&format!("__future__.{name}"), true, false),
+                );
             }
         }
         _ => {
@@ -226,8 +250,13 @@ fn record_import(node: Node<'_>, src: &str, imports: &mut ImportTable) {
 
 fn name_and_alias(child: Node<'_>, src: &str) -> (String, Option<String>) {
     if child.kind() == "aliased_import" {
-        let name = child.child_by_field_name("name").map(|n| dotted(src, n)).unwrap_or_default();
-        let alias = child.child_by_field_name("alias").map(|n| text(src, n).to_owned());
+        let name = child
+            .child_by_field_name("name")
+            .map(|n| dotted(src, n))
+            .unwrap_or_default();
+        let alias = child
+            .child_by_field_name("alias")
+            .map(|n| text(src, n).to_owned());
         (name, alias)
     } else {
         (dotted(src, child), None)
@@ -236,7 +265,10 @@ fn name_and_alias(child: Node<'_>, src: &str) -> (String, Option<String>) {
 
 /// A dotted name's text without the spaces or comments it may contain.
 fn dotted(src: &str, node: Node<'_>) -> String {
-    text(src, node).chars().filter(|c| !c.is_whitespace()).collect()
+    text(src, node)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect()
 }
 
 fn import_binding(qualified: &str, from_import: bool, aliased: bool) -> Binding {

@@ -18,6 +18,10 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     // -- six, versions, classes and exceptions --
     &object_base::ObjectBase,
     // -- calls and comprehensions --
+    &set_literal::SetLiteral,
+    &dict_literal::DictLiteral,
+    &redundant_open_mode::RedundantOpenMode,
+    &deprecated_unittest_alias::DeprecatedUnittestAlias,
 ];
 
 /// The rule called `name`.

@@ -1,4 +1,5 @@
 //! Pieces of syntax several rules take apart the same way.
 
 pub mod args;
+pub mod call_tokens;
 pub mod strings;

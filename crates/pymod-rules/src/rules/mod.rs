@@ -6,3 +6,7 @@ pub mod unicode_literal;
 // -- six, versions, classes and exceptions --
 pub mod object_base;
 // -- calls and comprehensions --
+pub mod deprecated_unittest_alias;
+pub mod dict_literal;
+pub mod redundant_open_mode;
+pub mod set_literal;

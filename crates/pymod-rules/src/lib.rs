@@ -27,6 +27,10 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &metaclass_type::MetaclassType,
     &object_base::ObjectBase,
     // -- calls and comprehensions --
+    &set_literal::SetLiteral,
+    &dict_literal::DictLiteral,
+    &redundant_open_mode::RedundantOpenMode,
+    &deprecated_unittest_alias::DeprecatedUnittestAlias,
 ];
 
 /// The rule called `name`.

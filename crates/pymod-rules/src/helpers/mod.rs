@@ -3,5 +3,6 @@
 pub mod args;
 pub mod literals;
 pub mod six_names;
+pub mod call_tokens;
 pub mod strings;
 pub mod typing;

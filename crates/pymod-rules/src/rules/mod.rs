@@ -15,3 +15,7 @@ pub mod metaclass_type;
 pub mod object_base;
 pub mod super_call;
 // -- calls and comprehensions --
+pub mod deprecated_unittest_alias;
+pub mod dict_literal;
+pub mod redundant_open_mode;
+pub mod set_literal;

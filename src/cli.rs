@@ -52,6 +52,12 @@ pub enum Command {
     },
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    Text,
+    Json,
+}
+
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// Files or directories to fix; `-` reads standard input and writes the result to standard output.
@@ -88,6 +94,12 @@ pub struct RunArgs {
     /// Write nothing; list the files that would change.
     #[arg(long)]
     pub check: bool,
+
+    /// How to report: `text` (messages on standard error), or `json` (one
+    /// JSON document on standard output with every file's status, rules,
+    /// fix count, messages and, with `--diff`, its diff).
+    #[arg(long, value_enum, default_value_t = OutputFormat::Text)]
+    pub output_format: OutputFormat,
 
     /// Run only these rules or groups (comma-separated, repeatable).
     #[arg(long, value_delimiter = ',', value_name = "NAMES")]

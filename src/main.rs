@@ -14,7 +14,7 @@ use anyhow::{Context, Result};
 use pymod_engine::Engine;
 use pymod_rules::{find_rule, ALL_RULES};
 
-use crate::cli::{Command, RunArgs};
+use crate::cli::{Command, OutputFormat, RunArgs};
 use crate::discover::{discover, Found};
 use crate::run::{run_files, run_stdin, Mode};
 
@@ -113,8 +113,15 @@ fn fix_paths(args: &RunArgs, version_flag: Option<pymod_engine::PyVersion>) -> R
                     .stdin_filename
                     .clone()
                     .unwrap_or_else(|| PathBuf::from("-"));
-                stdin_report =
-                    Some(run_stdin(&engine, &name, mode).context("reading standard input")?);
+                stdin_report = Some(
+                    run_stdin(
+                        &engine,
+                        &name,
+                        mode,
+                        args.output_format == OutputFormat::Json,
+                    )
+                    .context("reading standard input")?,
+                );
             }
             Found::File(path) => files.push(path),
             Found::Error(message) => {
@@ -124,15 +131,21 @@ fn fix_paths(args: &RunArgs, version_flag: Option<pymod_engine::PyVersion>) -> R
         }
     }
     let reports = run_files(&engine, &files, mode);
+    let all: Vec<&run::FileReport> = stdin_report.iter().chain(&reports).collect();
     let mut stdout = std::io::stdout().lock();
     let mut stderr = std::io::stderr().lock();
-    for report in stdin_report.iter().chain(&reports) {
+    for report in &all {
         changed |= report.changed;
         failed |= report.failed;
-        let _ = stdout.write_all(report.output.as_bytes());
-        for message in &report.messages {
-            let _ = writeln!(stderr, "{message}");
+        if args.output_format == OutputFormat::Text {
+            let _ = stdout.write_all(report.output.as_bytes());
+            for message in &report.messages {
+                let _ = writeln!(stderr, "{message}");
+            }
         }
+    }
+    if args.output_format == OutputFormat::Json {
+        let _ = stdout.write_all(run::json_report(&all).as_bytes());
     }
     Ok(if failed {
         ExitCode::from(2)

@@ -22,7 +22,13 @@ pub enum Mode {
 /// What happened to one file.
 #[derive(Debug, Default)]
 pub struct FileReport {
+    /// The path as given (or the stdin name).
+    pub path: String,
     pub changed: bool,
+    /// Rules whose fixes were applied, in order of first use.
+    pub rules: Vec<&'static str>,
+    /// How many fixes were applied.
+    pub fixes: usize,
     /// The file could not be processed (read, written, or a crash).
     pub failed: bool,
     /// Lines for standard error.
@@ -37,6 +43,7 @@ pub fn run_files(engine: &Engine, files: &[PathBuf], mode: Mode) -> Vec<FileRepo
         .map(|path| {
             catch_unwind(AssertUnwindSafe(|| process_file(engine, path, mode))).unwrap_or_else(
                 |panic| FileReport {
+                    path: path.display().to_string(),
                     failed: true,
                     messages: vec![format!(
                         "{}: internal error: {}; left unchanged",
@@ -52,7 +59,10 @@ pub fn run_files(engine: &Engine, files: &[PathBuf], mode: Mode) -> Vec<FileRepo
 
 fn process_file(engine: &Engine, path: &Path, mode: Mode) -> FileReport {
     let name = path.display().to_string();
-    let mut report = FileReport::default();
+    let mut report = FileReport {
+        path: name.clone(),
+        ..FileReport::default()
+    };
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(err) => {
@@ -113,6 +123,8 @@ fn fix_bytes(
                     dropped.line, dropped.column, dropped.message
                 ));
             }
+            report.rules = outcome.applied_rules;
+            report.fixes = outcome.fix_count;
             let fixed = outcome.fixed?;
             Some((source, fixed))
         }
@@ -136,12 +148,21 @@ fn fix_bytes(
     }
 }
 
-/// Fixes standard input and writes the result (or its diff) to standard output.
-pub fn run_stdin(engine: &Engine, display_name: &Path, mode: Mode) -> io::Result<FileReport> {
+/// Fixes standard input and writes the result (or its diff) to standard
+/// output; with `report_only`, the diff goes into the report instead.
+pub fn run_stdin(
+    engine: &Engine,
+    display_name: &Path,
+    mode: Mode,
+    report_only: bool,
+) -> io::Result<FileReport> {
     let mut bytes = Vec::new();
     io::stdin().read_to_end(&mut bytes)?;
     let name = display_name.display().to_string();
-    let mut report = FileReport::default();
+    let mut report = FileReport {
+        path: name.clone(),
+        ..FileReport::default()
+    };
     let fixed = catch_unwind(AssertUnwindSafe(|| {
         let mut inner = FileReport::default();
         let fixed = fix_bytes(engine, &bytes, &name, display_name, &mut inner);
@@ -150,6 +171,8 @@ pub fn run_stdin(engine: &Engine, display_name: &Path, mode: Mode) -> io::Result
     let result = match fixed {
         Ok((inner, fixed)) => {
             report.messages = inner.messages;
+            report.rules = inner.rules;
+            report.fixes = inner.fixes;
             fixed
         }
         Err(panic) => {
@@ -161,6 +184,13 @@ pub fn run_stdin(engine: &Engine, display_name: &Path, mode: Mode) -> io::Result
             None
         }
     };
+    if report_only {
+        if let Some((source, fixed)) = result {
+            report.changed = true;
+            report.output = unified_diff(&source.text, &fixed, &name);
+        }
+        return Ok(report);
+    }
     let mut stdout = io::stdout().lock();
     match (result, mode) {
         (Some((source, fixed)), Mode::Diff) => {
@@ -192,4 +222,35 @@ fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
     } else {
         "panic".to_owned()
     }
+}
+
+/// The machine-readable report of a run: one JSON document.
+pub fn json_report(reports: &[&FileReport]) -> String {
+    let files: Vec<serde_json::Value> = reports
+        .iter()
+        .map(|r| {
+            let status = if r.failed {
+                "error"
+            } else if r.changed {
+                "changed"
+            } else {
+                "unchanged"
+            };
+            serde_json::json!({
+                "path": r.path,
+                "status": status,
+                "rules": r.rules,
+                "fixes": r.fixes,
+                "messages": r.messages,
+                "diff": (!r.output.is_empty()).then_some(&r.output),
+            })
+        })
+        .collect();
+    let changed = reports.iter().filter(|r| r.changed).count();
+    let failed = reports.iter().filter(|r| r.failed).count();
+    let document = serde_json::json!({
+        "files": files,
+        "summary": {"files": reports.len(), "changed": changed, "errors": failed},
+    });
+    format!("{document:#}\n")
 }

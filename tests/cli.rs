@@ -334,3 +334,44 @@ fn known_grammar_gaps_are_left_untouched() {
     }
     assert_eq!(out.status.code(), Some(0));
 }
+
+#[test]
+fn json_report_lists_every_file_with_its_rules() {
+    let dir = temp_dir();
+    fs::write(dir.path().join("a.py"), "class A(object):\n    x = u'a'\n").unwrap();
+    fs::write(dir.path().join("b.py"), "x = 1\n").unwrap();
+    let out = pymod(
+        dir.path(),
+        &[
+            "--output-format",
+            "json",
+            "--diff",
+            "a.py",
+            "b.py",
+            "missing.py",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).is_empty(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON document");
+    let files = report["files"].as_array().unwrap();
+    assert_eq!(files.len(), 3);
+    assert_eq!(files[0]["path"], "a.py");
+    assert_eq!(files[0]["status"], "changed");
+    assert_eq!(files[0]["fixes"], 2);
+    assert_eq!(
+        files[0]["rules"],
+        serde_json::json!(["object-base", "unicode-literal"])
+    );
+    assert!(files[0]["diff"].as_str().unwrap().contains("+class A:"));
+    assert_eq!(files[1]["status"], "unchanged");
+    assert_eq!(files[2]["status"], "error");
+    assert_eq!(
+        report["summary"],
+        serde_json::json!({"files": 3, "changed": 1, "errors": 1})
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.py")).unwrap(),
+        "class A(object):\n    x = u'a'\n"
+    );
+}

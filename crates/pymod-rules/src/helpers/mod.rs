@@ -1,8 +1,8 @@
 //! Pieces of syntax several rules take apart the same way.
 
 pub mod args;
+pub mod call_tokens;
 pub mod literals;
 pub mod six_names;
-pub mod call_tokens;
 pub mod strings;
 pub mod typing;

@@ -11,8 +11,10 @@ use rules::*;
 /// Every built-in rule, in the order `pymod rules` lists them.
 pub static ALL_RULES: &[&dyn Rule] = &[
     // -- strings and tokens --
+    &binary_literal::BinaryLiteral,
     &default_encoding::DefaultEncoding,
     &encoding_cookie::EncodingCookie,
+    &escape_sequence::EscapeSequence,
     &is_literal::IsLiteral,
     &unicode_literal::UnicodeLiteral,
     // -- format strings --

@@ -11,9 +11,14 @@ use rules::*;
 /// Every built-in rule, in the order `pymod rules` lists them.
 pub static ALL_RULES: &[&dyn Rule] = &[
     // -- strings and tokens --
+    &binary_literal::BinaryLiteral,
     &default_encoding::DefaultEncoding,
+    &duplicate_type_fold::DuplicateTypeFold,
     &encoding_cookie::EncodingCookie,
+    &escape_sequence::EscapeSequence,
+    &extra_parens::ExtraParens,
     &is_literal::IsLiteral,
+    &native_literal::NativeLiteral,
     &unicode_literal::UnicodeLiteral,
     // -- format strings --
     // -- imports --

@@ -159,3 +159,31 @@ mod tests {
         assert_eq!(codec_name("iso-8859-1"), Some("iso8859-1"));
     }
 }
+
+/// Whether `node` lies inside an f-string replacement field. Before Python
+/// 3.12 an f-string is one token, so pyupgrade never rewrites anything in
+/// one; neither do the rules that follow it.
+pub fn inside_interpolation(node: Node<'_>) -> bool {
+    let mut current = node.parent();
+    while let Some(ancestor) = current {
+        if ancestor.kind() == "interpolation" {
+            return true;
+        }
+        current = ancestor.parent();
+    }
+    false
+}
+
+/// Whether one of the replacement fields of the f-string `node` contains a
+/// backslash (only valid from Python 3.12 on).
+pub fn has_backslash_in_interpolation(node: Node<'_>, src: &str) -> bool {
+    let mut cursor = node.walk();
+    let found = node
+        .children(&mut cursor)
+        .filter(|child| child.kind() == "interpolation")
+        .any(|field| {
+            src.get(field.byte_range())
+                .is_some_and(|t| t.contains('\\'))
+        });
+    found
+}

@@ -3,7 +3,7 @@ use tree_sitter::Node;
 
 use crate::helpers::args::{arguments, has_star_args, positional};
 use crate::helpers::literals::{
-    codec_name, simple_str_value, string_kind, unparenthesized, StringKind,
+    codec_name, inside_interpolation, simple_str_value, string_kind, unparenthesized, StringKind,
 };
 
 declare_rule! {
@@ -43,7 +43,7 @@ declare_rule! {
         group: "pyupgrade",
         min_version: PyVersion::PY3,
         kinds: ["call"],
-        prefilter: [".encode("],
+        prefilter: ["encode"],
     }
 }
 
@@ -100,6 +100,9 @@ impl Rule for DefaultEncoding {
             return;
         };
         if open.kind() != "(" || close.kind() != ")" {
+            return;
+        }
+        if inside_interpolation(node) {
             return;
         }
         cx.fix(vec![Edit::delete(open.end_byte()..close.start_byte())]);

@@ -1,7 +1,7 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
-use crate::helpers::literals::{string_kind, unparenthesized, StringKind};
+use crate::helpers::literals::{inside_interpolation, string_kind, unparenthesized, StringKind};
 
 declare_rule! {
     /// Replaces `is` / `is not` against a number or string literal with `==` / `!=`.
@@ -58,6 +58,9 @@ impl Rule for IsLiteral {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
+        if inside_interpolation(node) {
+            return;
+        }
         let mut left: Option<Node<'_>> = None;
         let mut pending_operator: Option<Node<'_>> = None;
         let mut edits = Vec::new();

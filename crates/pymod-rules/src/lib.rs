@@ -13,6 +13,10 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     // -- strings and tokens --
     &unicode_literal::UnicodeLiteral,
     // -- format strings --
+    &format_literals::FormatLiterals,
+    &percent_format::PercentFormat,
+    &format_to_fstring::FormatToFstring,
+    &format_locals::FormatLocals,
     // -- imports --
     // -- typing and newer stdlib --
     // -- six, versions, classes and exceptions --

@@ -35,7 +35,8 @@ declare_rule! {
     /// single plain string literal written right before `.format(`
     /// (implicit concatenation, parentheses, bytes), when the call has
     /// `*args` or `**kwargs`, when a field repeats a named argument, indexes
-    /// with `[...]`, nests a field in its format spec, or names an argument
+    /// with `[...]`, nests a field in its format spec, has a conversion
+    /// other than `!r`, `!s` or `!a`, or names an argument
     /// the call does not pass, when the call does not end on the line the
     /// string starts on, when the arguments contain a backslash, a quote or
     /// a brace (or are a `lambda`), and when an escape sequence spells a
@@ -211,6 +212,14 @@ fn fields_are_simple(template: &[BracePart], params: &Params<'_>) -> bool {
     let mut auto_index = 0;
     for field in template.iter().filter_map(|p| p.field.as_ref()) {
         if field.spec.contains('{') {
+            return false;
+        }
+        // `.format` fails at run time on another conversion; an f-string
+        // would not even compile.
+        if field
+            .conversion
+            .is_some_and(|c| !matches!(c, 'r' | 's' | 'a'))
+        {
             return false;
         }
         let key = field.name.split('.').next().unwrap_or("");

@@ -2,7 +2,7 @@ use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
 use crate::helpers::format_spec::{
-    int_value, parse_brace_format, string_literal_parts, unparse_brace_format,
+    inside_fstring, int_value, parse_brace_format, string_literal_parts, unparse_brace_format,
 };
 use crate::helpers::strings::StringParts;
 
@@ -98,6 +98,9 @@ impl Rule for FormatLiterals {
                 return;
             };
             edits.push(Edit::replace(string.byte_range(), text));
+        }
+        if inside_fstring(node) {
+            return;
         }
         cx.fix(edits);
     }

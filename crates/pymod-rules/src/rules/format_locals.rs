@@ -1,7 +1,7 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
-use crate::helpers::format_spec::string_literal_parts;
+use crate::helpers::format_spec::{inside_fstring, string_literal_parts};
 use crate::helpers::strings::StringParts;
 
 declare_rule! {
@@ -97,6 +97,9 @@ impl Rule for FormatLocals {
             return;
         };
         edits.push(Edit::delete(dot.start_byte()..node.end_byte()));
+        if inside_fstring(node) {
+            return;
+        }
         cx.fix(edits);
     }
 }

@@ -2,7 +2,7 @@ use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
 use crate::helpers::format_spec::{
-    literal_value, parse_brace_format, unparse_brace_format, BracePart,
+    inside_fstring, literal_value, parse_brace_format, unparse_brace_format, BracePart,
 };
 use crate::helpers::strings::StringParts;
 
@@ -149,6 +149,9 @@ impl Rule for FormatToFstring {
         let Some(text) = unparse_brace_format(&spelled) else {
             return;
         };
+        if inside_fstring(node) {
+            return;
+        }
         cx.replace(node, text);
     }
 }

@@ -2,7 +2,7 @@ use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta, Setti
 use tree_sitter::Node;
 
 use crate::helpers::format_spec::{
-    literal_value, parse_percent_format, percent_to_brace_format, PercentSpec,
+    inside_fstring, literal_value, parse_percent_format, percent_to_brace_format, PercentSpec,
 };
 use crate::helpers::strings::StringParts;
 
@@ -140,6 +140,9 @@ impl Rule for PercentFormat {
             return;
         };
         edits.extend(more);
+        if inside_fstring(node) {
+            return;
+        }
         cx.fix(edits);
     }
 }

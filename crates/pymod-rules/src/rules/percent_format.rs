@@ -77,10 +77,13 @@ impl Rule for PercentFormat {
         ) else {
             return;
         };
-        if operator.kind() != "%"
-            || left.kind() != "string"
-            || !matches!(right.kind(), "tuple" | "dictionary")
-        {
+        let is_dict = right.kind() == "dictionary";
+        let tuple = match right.kind() {
+            "tuple" => Some(right),
+            "parenthesized_expression" => parenthesized_tuple(right),
+            _ => None,
+        };
+        if operator.kind() != "%" || left.kind() != "string" || !(is_dict || tuple.is_some()) {
             return;
         }
         let Some(parts) = StringParts::of(left, cx.src) else {
@@ -89,11 +92,7 @@ impl Rule for PercentFormat {
         if parts.is_bytes() || parts.is_fstring() || parts.is_tstring() {
             return;
         }
-        let opener = if right.kind() == "tuple" {
-            " % ("
-        } else {
-            " % {"
-        };
+        let opener = if is_dict { " % {" } else { " % (" };
         if cx.slice(left.end_byte()..right.start_byte() + 1) != opener {
             return;
         }
@@ -103,7 +102,6 @@ impl Rule for PercentFormat {
         let Some(specs) = parse_percent_format(&value) else {
             return;
         };
-        let is_dict = right.kind() == "dictionary";
         if !specs
             .iter()
             .filter_map(|(_, spec)| spec.as_ref())
@@ -131,10 +129,9 @@ impl Rule for PercentFormat {
             Edit::replace(left.byte_range(), template),
             Edit::replace(left.end_byte()..right.start_byte() + 1, ".format("),
         ];
-        let more = if is_dict {
-            dict_edits(right, cx)
-        } else {
-            tuple_edits(right, cx)
+        let more = match tuple {
+            Some(tuple) => tuple_edits(right, tuple, cx),
+            None => dict_edits(right, cx),
         };
         let Some(more) = more else {
             return;
@@ -178,9 +175,10 @@ fn convertible(spec: &PercentSpec<'_>, is_dict: bool) -> bool {
     !(is_dict && key.is_none())
 }
 
-/// Drops a trailing `,` (or `, `) before the tuple's `)`; keeps the parens,
+/// Drops a trailing `,` (or `, `) before the tuple's `)`, and any
+/// redundant parentheses around the tuple; keeps the outermost parens,
 /// which become the call's.
-fn tuple_edits(tuple: Node<'_>, cx: &Checker<'_>) -> Option<Vec<Edit>> {
+fn tuple_edits(operand: Node<'_>, tuple: Node<'_>, cx: &Checker<'_>) -> Option<Vec<Edit>> {
     let close = tuple.end_byte().checked_sub(1)?;
     if cx.src.as_bytes().get(close) != Some(&b')') {
         return None;
@@ -192,7 +190,50 @@ fn tuple_edits(tuple: Node<'_>, cx: &Checker<'_>) -> Option<Vec<Edit>> {
     } else if before.ends_with(',') {
         edits.push(Edit::delete(close - 1..close));
     }
+    if operand != tuple {
+        let mut inner = tuple;
+        while inner != operand {
+            // pyupgrade drops a whole line holding just an indented paren;
+            // not worth imitating.
+            if alone_on_line(inner.start_byte(), cx) || alone_on_line(inner.end_byte() - 1, cx) {
+                return None;
+            }
+            edits.push(Edit::delete(inner.start_byte()..inner.start_byte() + 1));
+            edits.push(Edit::delete(inner.end_byte() - 1..inner.end_byte()));
+            inner = inner.parent()?;
+        }
+    }
     Some(edits)
+}
+
+/// Whether the byte at `at` is preceded on its line by indentation only
+/// (and by some) and followed by the line's end.
+fn alone_on_line(at: usize, cx: &Checker<'_>) -> bool {
+    let before = cx.slice(0..at);
+    let line_start = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
+    let indent = cx.slice(line_start..at);
+    line_start > 0
+        && !indent.is_empty()
+        && indent.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\x0c'))
+        && matches!(cx.src.as_bytes().get(at + 1), Some(b'\n' | b'\r'))
+}
+
+/// The tuple display inside redundant parentheses (`((a, b))`).
+fn parenthesized_tuple(node: Node<'_>) -> Option<Node<'_>> {
+    let mut current = node;
+    loop {
+        let mut cursor = current.walk();
+        let mut children = current.named_children(&mut cursor);
+        let only = children.next()?;
+        if children.next().is_some() {
+            return None;
+        }
+        match only.kind() {
+            "tuple" => return Some(only),
+            "parenthesized_expression" => current = only,
+            _ => return None,
+        }
+    }
 }
 
 /// Turns `"key": value` pairs into `key=value` and the closing `}` into `)`.

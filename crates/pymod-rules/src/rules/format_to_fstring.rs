@@ -40,7 +40,7 @@ declare_rule! {
     /// the call does not pass, when the call does not end on the line the
     /// string starts on, when the arguments contain a backslash, a quote or
     /// a brace (or are a `lambda`), and when an escape sequence spells a
-    /// brace or sits inside a field, and when the only argument is a bare
+    /// brace or sits in a field name, and when the only argument is a bare
     /// generator expression.
     ///
     /// ## Fix safety
@@ -119,10 +119,13 @@ impl Rule for FormatToFstring {
         let Some(mut spelled) = parse_brace_format(&source) else {
             return;
         };
+        // (A spec may differ by its escapes: the f-string reads them the same.)
+        let name_and_conversion =
+            |p: &BracePart| p.field.as_ref().map(|f| (f.name.clone(), f.conversion));
         if !spelled
             .iter()
-            .filter_map(|p| p.field.as_ref())
-            .eq(template.iter().filter_map(|p| p.field.as_ref()))
+            .filter_map(name_and_conversion)
+            .eq(template.iter().filter_map(name_and_conversion))
         {
             return;
         }

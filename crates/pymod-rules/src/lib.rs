@@ -21,6 +21,10 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &native_literal::NativeLiteral,
     &unicode_literal::UnicodeLiteral,
     // -- format strings --
+    &format_literals::FormatLiterals,
+    &percent_format::PercentFormat,
+    &format_to_fstring::FormatToFstring,
+    &format_locals::FormatLocals,
     // -- imports --
     // -- typing and newer stdlib --
     &typing_pep585::TypingPep585,

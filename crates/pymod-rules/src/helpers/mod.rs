@@ -4,5 +4,6 @@ pub mod args;
 pub mod call_tokens;
 pub mod literals;
 pub mod six_names;
+pub mod format_spec;
 pub mod strings;
 pub mod typing;

@@ -9,6 +9,10 @@ pub mod is_literal;
 pub mod native_literal;
 pub mod unicode_literal;
 // -- format strings --
+pub mod format_literals;
+pub mod format_locals;
+pub mod format_to_fstring;
+pub mod percent_format;
 // -- imports --
 // -- typing and newer stdlib --
 pub mod typing_pep563;

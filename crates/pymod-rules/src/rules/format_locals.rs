@@ -1,0 +1,135 @@
+use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use tree_sitter::Node;
+
+use crate::helpers::format_spec::{inside_fstring, string_literal_parts};
+use crate::helpers::strings::StringParts;
+
+declare_rule! {
+    /// Rewrites `"...".format(**locals())` as an f-string.
+    ///
+    /// ## What it does
+    /// Turns `"{x} and {y}".format(**locals())` into `f"{x} and {y}"`,
+    /// prefixing every part of an implicitly concatenated template.
+    ///
+    /// ## Why is this bad?
+    /// Passing every local variable to `format` hides which ones the template
+    /// uses from readers and linters; an f-string names them directly.
+    ///
+    /// ## Example
+    /// ```python
+    /// "{name} is {age}".format(**locals())
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// f"{name} is {age}"
+    /// ```
+    ///
+    /// ## Minimum version
+    /// Python 3.6.
+    ///
+    /// ## When it refuses
+    /// When the call passes anything besides a single `**locals()`, when
+    /// `locals` is called with arguments, and when the template is not made
+    /// only of plain (non-bytes, non-f) string literals.
+    ///
+    /// ## Fix safety
+    /// Safe for templates with plain names; a field such as `{x[0]}` indexes
+    /// differently in an f-string, as it does with pyupgrade.
+    pub struct FormatLocals {
+        name: "format-locals",
+        group: "pyupgrade",
+        min_version: PyVersion::py3(6),
+        kinds: ["call"],
+        prefilter: ["locals()"],
+    }
+}
+
+impl Rule for FormatLocals {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
+        let (Some(function), Some(arguments)) = (
+            node.child_by_field_name("function"),
+            node.child_by_field_name("arguments"),
+        ) else {
+            return;
+        };
+        if function.kind() != "attribute"
+            || arguments.kind() != "argument_list"
+            || !passes_only_locals(arguments, cx)
+        {
+            return;
+        }
+        let (Some(object), Some(attribute)) = (
+            function.child_by_field_name("object"),
+            function.child_by_field_name("attribute"),
+        ) else {
+            return;
+        };
+        if cx.text(attribute) != "format" {
+            return;
+        }
+        let Some(strings) = string_literal_parts(object) else {
+            return;
+        };
+        let mut edits = Vec::with_capacity(strings.len() + 1);
+        for string in strings {
+            let Some(parts) = StringParts::of(string, cx.src) else {
+                return;
+            };
+            if parts.is_bytes() || parts.is_fstring() || parts.is_tstring() {
+                return;
+            }
+            // `fu"..."` is not valid syntax: the `u` goes.
+            let prefix: String = parts
+                .prefix
+                .chars()
+                .filter(|c| !matches!(c, 'u' | 'U'))
+                .collect();
+            let prefix_range = parts.start..parts.start + parts.prefix.len();
+            edits.push(Edit::replace(prefix_range, format!("f{prefix}")));
+        }
+        let mut cursor = function.walk();
+        let Some(dot) = function.children(&mut cursor).find(|c| c.kind() == ".") else {
+            return;
+        };
+        edits.push(Edit::delete(dot.start_byte()..node.end_byte()));
+        if inside_fstring(node) {
+            return;
+        }
+        cx.fix(edits);
+    }
+}
+
+/// Whether the argument list is exactly `(**locals())`.
+fn passes_only_locals(arguments: Node<'_>, cx: &Checker<'_>) -> bool {
+    let mut cursor = arguments.walk();
+    let mut args = arguments
+        .named_children(&mut cursor)
+        .filter(|n| n.kind() != "comment");
+    let (Some(only), None) = (args.next(), args.next()) else {
+        return false;
+    };
+    if only.kind() != "dictionary_splat" {
+        return false;
+    }
+    let Some(call) = only.named_child(0) else {
+        return false;
+    };
+    if call.kind() != "call" {
+        return false;
+    }
+    let (Some(callee), Some(call_args)) = (
+        call.child_by_field_name("function"),
+        call.child_by_field_name("arguments"),
+    ) else {
+        return false;
+    };
+    callee.kind() == "identifier"
+        && cx.text(callee) == "locals"
+        && call_args.kind() == "argument_list"
+        && call_args.named_child_count() == 0
+}

@@ -1,0 +1,270 @@
+use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use tree_sitter::Node;
+
+use crate::helpers::format_spec::{
+    inside_fstring, literal_value, parse_brace_format, unparse_brace_format, BracePart,
+};
+use crate::helpers::strings::StringParts;
+
+declare_rule! {
+    /// Rewrites simple `str.format` calls as f-strings.
+    ///
+    /// ## What it does
+    /// Turns `"{} is {x.y}".format(a, x=b)` into `f"{a} is {b.y}"`: every
+    /// field is replaced by the argument it names, written out in place.
+    ///
+    /// ## Why is this bad?
+    /// An f-string puts each value where it is shown, is shorter and is
+    /// faster than a method call.
+    ///
+    /// ## Example
+    /// ```python
+    /// "{} has {:.2f}".format(name, total)
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// f"{name} has {total:.2f}"
+    /// ```
+    ///
+    /// ## Minimum version
+    /// Python 3.6 (3.7 when an argument contains `await`).
+    ///
+    /// ## When it refuses
+    /// It is deliberately timid. It refuses when the template is not a
+    /// single plain string literal written right before `.format(`
+    /// (implicit concatenation, parentheses, bytes), when the call has
+    /// `*args` or `**kwargs`, when a field repeats a named argument, indexes
+    /// with `[...]`, nests a field in its format spec, has a conversion
+    /// other than `!r`, `!s` or `!a`, or names an argument
+    /// the call does not pass, when the call does not end on the line the
+    /// string starts on, when the arguments contain a backslash, a quote or
+    /// a brace (or are a `lambda`), and when an escape sequence spells a
+    /// brace or sits in a field name, and when the only argument is a bare
+    /// generator expression.
+    ///
+    /// ## Fix safety
+    /// Safe. Arguments the template does not use are dropped, as they were
+    /// only evaluated, never shown.
+    pub struct FormatToFstring {
+        name: "format-to-fstring",
+        group: "pyupgrade",
+        min_version: PyVersion::py3(6),
+        kinds: ["call"],
+        prefilter: [".format("],
+    }
+}
+
+impl Rule for FormatToFstring {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
+        let (Some(function), Some(arguments)) = (
+            node.child_by_field_name("function"),
+            node.child_by_field_name("arguments"),
+        ) else {
+            return;
+        };
+        if function.kind() != "attribute" {
+            return;
+        }
+        let Some(string) = function.child_by_field_name("object") else {
+            return;
+        };
+        if string.kind() != "string"
+            || cx.slice(string.end_byte()..arguments.start_byte()) != ".format"
+        {
+            return;
+        }
+        let Some(parts) = StringParts::of(string, cx.src) else {
+            return;
+        };
+        if parts.is_bytes() || parts.is_fstring() || parts.is_tstring() {
+            return;
+        }
+        let Some(params) = call_params(arguments, cx) else {
+            return;
+        };
+        let Some(value) = literal_value(&parts) else {
+            return;
+        };
+        let Some(template) = parse_brace_format(&value) else {
+            return;
+        };
+        if !fields_are_simple(&template, &params) {
+            return;
+        }
+        if !cx.targets_at_least(7) && contains_await(node) {
+            return;
+        }
+        if arguments.end_position().row != string.start_position().row {
+            return;
+        }
+        if cx.text(arguments).contains(['\\', '"', '\'']) {
+            return;
+        }
+        // The f-string is written from the template as spelled; its fields
+        // must be the ones Python sees in the value.
+        let prefix: String = parts
+            .prefix
+            .chars()
+            .filter(|c| !matches!(c, 'u' | 'U'))
+            .collect();
+        let source = format!(
+            "f{prefix}{}",
+            cx.slice(parts.start + parts.prefix.len()..string.end_byte())
+        );
+        let Some(mut spelled) = parse_brace_format(&source) else {
+            return;
+        };
+        // (A spec may differ by its escapes: the f-string reads them the same.)
+        let name_and_conversion =
+            |p: &BracePart| p.field.as_ref().map(|f| (f.name.clone(), f.conversion));
+        if !spelled
+            .iter()
+            .filter_map(name_and_conversion)
+            .eq(template.iter().filter_map(name_and_conversion))
+        {
+            return;
+        }
+        let mut auto_index = 0;
+        for field in spelled.iter_mut().filter_map(|p| p.field.as_mut()) {
+            let (key, rest) = match field.name.find('.') {
+                Some(dot) => field.name.split_at(dot),
+                None => (field.name.as_str(), ""),
+            };
+            let expression = if key.is_empty() {
+                auto_index += 1;
+                params.positional(auto_index - 1)
+            } else {
+                params.named(key)
+            };
+            let Some(expression) = expression else {
+                return;
+            };
+            if expression.contains(['{', '}']) || expression.starts_with("lambda") {
+                return;
+            }
+            field.name = format!("{expression}{rest}");
+        }
+        let Some(text) = unparse_brace_format(&spelled) else {
+            return;
+        };
+        if inside_fstring(node) {
+            return;
+        }
+        cx.replace(node, text);
+    }
+}
+
+/// The arguments of a `.format(...)` call, as written.
+struct Params<'s> {
+    positional: Vec<&'s str>,
+    keywords: Vec<(&'s str, &'s str)>,
+}
+
+impl<'s> Params<'s> {
+    fn positional(&self, index: usize) -> Option<&'s str> {
+        self.positional.get(index).copied()
+    }
+
+    /// The argument a field key (`0`, `name`) refers to.
+    fn named(&self, key: &str) -> Option<&'s str> {
+        if let Some((_, value)) = self.keywords.iter().find(|(name, _)| *name == key) {
+            return Some(value);
+        }
+        if key.bytes().all(|b| b.is_ascii_digit()) && (key == "0" || !key.starts_with('0')) {
+            return self.positional(key.parse().ok()?);
+        }
+        None
+    }
+}
+
+/// The call's arguments; `None` when it has `*args`, `**kwargs` or is a
+/// bare generator expression.
+fn call_params<'s>(arguments: Node<'_>, cx: &Checker<'s>) -> Option<Params<'s>> {
+    let mut params = Params {
+        positional: Vec::new(),
+        keywords: Vec::new(),
+    };
+    // A bare generator argument would be valid in an f-string, but some
+    // parsers reject it there.
+    if arguments.kind() != "argument_list" {
+        return None;
+    }
+    let mut cursor = arguments.walk();
+    for argument in arguments.named_children(&mut cursor) {
+        match argument.kind() {
+            "comment" => {}
+            "list_splat" | "dictionary_splat" => return None,
+            "keyword_argument" => {
+                let name = argument.child_by_field_name("name")?;
+                let value = argument.child_by_field_name("value")?;
+                params.keywords.push((cx.text(name), cx.text(value)));
+            }
+            _ => params.positional.push(cx.text(argument)),
+        }
+    }
+    Some(params)
+}
+
+/// Whether every field of the template can become an f-string expression:
+/// no nested fields in specs, no indexing, no argument used twice by name,
+/// and every referenced argument passed.
+fn fields_are_simple(template: &[BracePart], params: &Params<'_>) -> bool {
+    let mut seen: Vec<&str> = Vec::new();
+    let mut auto_index = 0;
+    for field in template.iter().filter_map(|p| p.field.as_ref()) {
+        if field.spec.contains('{') {
+            return false;
+        }
+        // `.format` fails at run time on another conversion; an f-string
+        // would not even compile.
+        if field
+            .conversion
+            .is_some_and(|c| !matches!(c, 'r' | 's' | 'a'))
+        {
+            return false;
+        }
+        let key = field.name.split('.').next().unwrap_or("");
+        if !key.is_empty() && seen.contains(&key) {
+            return false;
+        }
+        if field.name.contains('[') {
+            return false;
+        }
+        seen.push(key);
+        let known = if key.is_empty() {
+            auto_index += 1;
+            params.positional(auto_index - 1).is_some()
+        } else {
+            params.named(key).is_some()
+        };
+        if !known {
+            return false;
+        }
+    }
+    true
+}
+
+fn contains_await(node: Node<'_>) -> bool {
+    let mut cursor = node.walk();
+    loop {
+        if cursor.node().kind() == "await" {
+            return true;
+        }
+        if cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() || cursor.node() == node {
+                return false;
+            }
+        }
+    }
+}

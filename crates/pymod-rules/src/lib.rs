@@ -14,6 +14,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &unicode_literal::UnicodeLiteral,
     // -- format strings --
     // -- imports --
+    &obsolete_imports::ObsoleteImports,
     // -- typing and newer stdlib --
     // -- six, versions, classes and exceptions --
     &object_base::ObjectBase,

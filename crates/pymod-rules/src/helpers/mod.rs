@@ -1,4 +1,6 @@
 //! Pieces of syntax several rules take apart the same way.
 
 pub mod args;
+pub mod import_tables;
+pub mod import_tokens;
 pub mod strings;

@@ -14,6 +14,10 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &unicode_literal::UnicodeLiteral,
     // -- format strings --
     // -- imports --
+    &io_open::IoOpen,
+    &typing_text::TypingText,
+    &collections_abc::CollectionsAbc,
+    &mock_attribute::MockAttribute,
     &obsolete_imports::ObsoleteImports,
     // -- typing and newer stdlib --
     // -- six, versions, classes and exceptions --

@@ -3,4 +3,5 @@
 pub mod args;
 pub mod import_tables;
 pub mod import_tokens;
+pub mod name_context;
 pub mod strings;

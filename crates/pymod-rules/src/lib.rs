@@ -26,6 +26,11 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &format_to_fstring::FormatToFstring,
     &format_locals::FormatLocals,
     // -- imports --
+    &io_open::IoOpen,
+    &typing_text::TypingText,
+    &collections_abc::CollectionsAbc,
+    &mock_attribute::MockAttribute,
+    &obsolete_imports::ObsoleteImports,
     // -- typing and newer stdlib --
     &typing_pep585::TypingPep585,
     &typing_pep604::TypingPep604,

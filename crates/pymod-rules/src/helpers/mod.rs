@@ -5,5 +5,8 @@ pub mod call_tokens;
 pub mod literals;
 pub mod six_names;
 pub mod format_spec;
+pub mod import_tables;
+pub mod import_tokens;
+pub mod name_context;
 pub mod strings;
 pub mod typing;

@@ -14,6 +14,11 @@ pub mod format_locals;
 pub mod format_to_fstring;
 pub mod percent_format;
 // -- imports --
+pub mod collections_abc;
+pub mod io_open;
+pub mod mock_attribute;
+pub mod obsolete_imports;
+pub mod typing_text;
 // -- typing and newer stdlib --
 pub mod typing_pep563;
 pub mod typing_pep585;

@@ -18,6 +18,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &typing_pep585::TypingPep585,
     &typing_pep604::TypingPep604,
     &typing_pep563::TypingPep563,
+    &typing_classes::TypingClasses,
     // -- six, versions, classes and exceptions --
     &object_base::ObjectBase,
     // -- calls and comprehensions --

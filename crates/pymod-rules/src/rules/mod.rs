@@ -3,6 +3,7 @@ pub mod unicode_literal;
 // -- format strings --
 // -- imports --
 // -- typing and newer stdlib --
+pub mod typing_classes;
 pub mod typing_pep563;
 pub mod typing_pep585;
 pub mod typing_pep604;

@@ -19,6 +19,9 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &typing_pep604::TypingPep604,
     &typing_pep563::TypingPep563,
     &typing_classes::TypingClasses,
+    &lru_cache::LruCache,
+    &open_encoding::OpenEncoding,
+    &argparse_suggest_on_error::ArgparseSuggestOnError,
     // -- six, versions, classes and exceptions --
     &object_base::ObjectBase,
     // -- calls and comprehensions --

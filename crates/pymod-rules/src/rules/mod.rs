@@ -3,6 +3,9 @@ pub mod unicode_literal;
 // -- format strings --
 // -- imports --
 // -- typing and newer stdlib --
+pub mod argparse_suggest_on_error;
+pub mod lru_cache;
+pub mod open_encoding;
 pub mod typing_classes;
 pub mod typing_pep563;
 pub mod typing_pep585;

@@ -22,6 +22,8 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &lru_cache::LruCache,
     &open_encoding::OpenEncoding,
     &argparse_suggest_on_error::ArgparseSuggestOnError,
+    &removeprefix_removesuffix::RemoveprefixRemovesuffix,
+    &shlex_join::ShlexJoin,
     // -- six, versions, classes and exceptions --
     &object_base::ObjectBase,
     // -- calls and comprehensions --

@@ -6,6 +6,8 @@ pub mod unicode_literal;
 pub mod argparse_suggest_on_error;
 pub mod lru_cache;
 pub mod open_encoding;
+pub mod removeprefix_removesuffix;
+pub mod shlex_join;
 pub mod typing_classes;
 pub mod typing_pep563;
 pub mod typing_pep585;

@@ -24,6 +24,10 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &argparse_suggest_on_error::ArgparseSuggestOnError,
     &removeprefix_removesuffix::RemoveprefixRemovesuffix,
     &shlex_join::ShlexJoin,
+    &typing_pep696_typevar_defaults::TypingPep696TypevarDefaults,
+    &datetime_utc_alias::DatetimeUtcAlias,
+    &sentinel::Sentinel,
+    &typing_pep646_unpack::TypingPep646Unpack,
     // -- six, versions, classes and exceptions --
     &object_base::ObjectBase,
     // -- calls and comprehensions --

@@ -34,7 +34,8 @@ declare_rule! {
     /// ## When it refuses
     /// When the `if` has an `elif` or `else`, its body has more than the one
     /// assignment, the names or arguments differ, the slice has any other
-    /// shape, the call has `*args` or `**kwargs`, or a comment would be lost.
+    /// shape, or the call has `*args` or `**kwargs`. As in pyupgrade, comments
+    /// on the `if` line and in the body up to the assignment's line go away.
     ///
     /// ## Fix safety
     /// Safe for strings; for other types with `startswith` and slicing the
@@ -117,7 +118,7 @@ fn slice_parts(slice: Node<'_>) -> [Option<Node<'_>>; 3] {
 }
 
 fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
-    if node.child_by_field_name("alternative").is_some() || cx.has_comment(node) {
+    if node.child_by_field_name("alternative").is_some() {
         return None;
     }
     let test = strip_parens(node.child_by_field_name("condition")?);
@@ -201,16 +202,17 @@ fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
         _ => return None,
     };
 
-    let after = cx.src.get(node.end_byte()..)?;
-    let blanks = after.len() - after.trim_start_matches([' ', '\t']).len();
-    let rest = after.get(blanks..)?;
-    if !(rest.is_empty() || rest.starts_with('\n') || rest.starts_with("\r\n")) {
+    // Like pyupgrade, replace everything up to the end of the assignment's
+    // line, comments included.
+    let after = cx.src.get(statement.end_byte()..)?;
+    let line = after.split('\n').next().unwrap_or(after);
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let rest = line.trim_start_matches([' ', '\t']);
+    if !rest.is_empty() && !rest.starts_with('#') {
         return None;
     }
+    let end = statement.end_byte() + line.len();
     let replacement = format!("{name} = {name}.{new_method}({})", cx.text(argument).trim());
-    cx.fix(vec![Edit::replace(
-        node.start_byte()..node.end_byte() + blanks,
-        replacement,
-    )]);
+    cx.fix(vec![Edit::replace(node.start_byte()..end, replacement)]);
     Some(())
 }

@@ -2,7 +2,7 @@ use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
 use crate::helpers::call_args::{call_arguments, find_keyword, remove_call_argument};
-use crate::helpers::typing::{is_name_attr, strip_parens};
+use crate::helpers::typing::{in_fstring, is_name_attr, strip_parens};
 
 declare_rule! {
     /// Removes `suggest_on_error=True` from `argparse.ArgumentParser()`.
@@ -53,7 +53,7 @@ impl Rule for ArgparseSuggestOnError {
         let Some(function) = node.child_by_field_name("function") else {
             return;
         };
-        if !is_name_attr(cx, function, &["argparse"], &["ArgumentParser"]) {
+        if !is_name_attr(cx, function, &["argparse"], &["ArgumentParser"]) || in_fstring(node) {
             return;
         }
         let Some((list, args)) = call_arguments(node) else {

@@ -1,6 +1,8 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
+use crate::helpers::typing::in_fstring;
+
 declare_rule! {
     /// Replaces `datetime.timezone.utc` with `datetime.UTC`.
     ///
@@ -68,6 +70,7 @@ impl Rule for DatetimeUtcAlias {
             || cx.text(module) != "datetime"
             || cx.text(timezone) != "timezone"
             || cx.has_comment(node)
+            || in_fstring(node)
         {
             return;
         }

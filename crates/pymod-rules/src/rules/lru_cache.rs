@@ -2,7 +2,7 @@ use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
 use crate::helpers::call_args::call_arguments;
-use crate::helpers::typing::{is_name_attr, strip_parens};
+use crate::helpers::typing::{in_fstring, is_name_attr, strip_parens};
 
 declare_rule! {
     /// Simplifies `functools.lru_cache` decorators.
@@ -61,7 +61,7 @@ impl Rule for LruCache {
         else {
             return;
         };
-        if cx.has_comment(list) {
+        if cx.has_comment(list) || in_fstring(node) {
             return;
         }
         if args.is_empty() {

@@ -4,7 +4,7 @@ use tree_sitter::Node;
 use crate::helpers::call_args::{
     call_arguments, find_keyword, is_utf8_codec, remove_call_argument,
 };
-use crate::helpers::typing::{simple_str_value, strip_parens};
+use crate::helpers::typing::{in_fstring, simple_str_value, strip_parens};
 
 declare_rule! {
     /// Removes `encoding="utf-8"` from `open()` calls.
@@ -54,7 +54,7 @@ impl Rule for OpenEncoding {
         let Some(function) = node.child_by_field_name("function") else {
             return;
         };
-        if function.kind() != "identifier" || cx.text(function) != "open" {
+        if function.kind() != "identifier" || cx.text(function) != "open" || in_fstring(node) {
             return;
         }
         let Some((list, args)) = call_arguments(node) else {

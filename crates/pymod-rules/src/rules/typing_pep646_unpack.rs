@@ -1,7 +1,7 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
-use crate::helpers::typing::{is_name_attr, unwrap_type, Subscript};
+use crate::helpers::typing::{in_fstring, is_name_attr, unwrap_type, Subscript};
 
 declare_rule! {
     /// Replaces `Unpack[Ts]` with the star syntax `*Ts`.
@@ -60,7 +60,8 @@ impl Rule for TypingPep646Unpack {
         if !is_name_attr(cx, subscript.value, &["typing"], &["Unpack"]) {
             return;
         }
-        if !(is_sole_member_of_subscript(node) || is_star_args_annotation(node)) {
+        if !(is_sole_member_of_subscript(node) || is_star_args_annotation(node)) || in_fstring(node)
+        {
             return;
         }
         if subscript.open.start_position().row != subscript.close.start_position().row

@@ -1,7 +1,7 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
-use crate::helpers::typing::{in_annotation, is_name_attr, Subscript};
+use crate::helpers::typing::{in_annotation, in_fstring, is_name_attr, Subscript};
 
 declare_rule! {
     /// Drops `None` type arguments of `Generator` and `AsyncGenerator` that are now defaults.
@@ -74,7 +74,7 @@ impl Rule for TypingPep696TypevarDefaults {
             || (!cx.settings.keep_runtime_typing
                 && cx.imports.has_future("annotations")
                 && in_annotation(node));
-        if !should_rewrite {
+        if !should_rewrite || in_fstring(node) {
             return;
         }
         let Some(last) = defaults.last() else {

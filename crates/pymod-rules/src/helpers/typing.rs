@@ -107,6 +107,11 @@ pub fn is_expression_name(node: Node<'_>) -> bool {
             .is_some_and(|t| t.id() == node.id()),
         "parameters" | "lambda_parameters" | "dotted_name" | "aliased_import"
         | "global_statement" | "nonlocal_statement" | "keyword_pattern" => false,
+        // `except E as name` binds a plain name, not an expression.
+        "as_pattern_target" => parent
+            .parent()
+            .and_then(|p| p.parent())
+            .is_none_or(|g| g.kind() != "except_clause"),
         "list_splat_pattern" | "dictionary_splat_pattern" => parent.parent().is_none_or(|g| {
             !matches!(
                 g.kind(),

@@ -4,7 +4,7 @@ use tree_sitter::Node;
 use crate::helpers::call_args::call_arguments;
 
 declare_rule! {
-    /// Replaces module-level `NAME = object()` markers with `sentinel("NAME")`.
+    /// Replaces module-level `NAME = object()` markers with `sentinel('NAME')`.
     ///
     /// ## What it does
     /// Rewrites an assignment of a bare `object()` to a name, at the start

@@ -8,5 +8,6 @@ pub mod format_spec;
 pub mod import_tables;
 pub mod import_tokens;
 pub mod name_context;
+pub mod call_args;
 pub mod strings;
 pub mod typing;

@@ -107,6 +107,11 @@ pub fn is_expression_name(node: Node<'_>) -> bool {
             .is_some_and(|t| t.id() == node.id()),
         "parameters" | "lambda_parameters" | "dotted_name" | "aliased_import"
         | "global_statement" | "nonlocal_statement" | "keyword_pattern" => false,
+        // `except E as name` binds a plain name, not an expression.
+        "as_pattern_target" => parent
+            .parent()
+            .and_then(|p| p.parent())
+            .is_none_or(|g| g.kind() != "except_clause"),
         "list_splat_pattern" | "dictionary_splat_pattern" => parent.parent().is_none_or(|g| {
             !matches!(
                 g.kind(),
@@ -306,4 +311,25 @@ pub fn token_leaves(node: Node<'_>) -> Vec<Node<'_>> {
             }
         }
     }
+}
+
+/// Whether `node` lies inside a replacement field of an f-string. pyupgrade
+/// (on the Python versions whose tokenizer keeps an f-string as one token)
+/// never rewrites there.
+pub fn in_fstring(node: Node<'_>) -> bool {
+    let mut current = node.parent();
+    while let Some(ancestor) = current {
+        let kind = ancestor.kind();
+        if kind == "interpolation" {
+            return true;
+        }
+        if matches!(kind, "block" | "module")
+            || kind.ends_with("_statement")
+            || kind.ends_with("_definition")
+        {
+            return false;
+        }
+        current = ancestor.parent();
+    }
+    false
 }

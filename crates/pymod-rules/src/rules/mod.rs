@@ -20,9 +20,19 @@ pub mod mock_attribute;
 pub mod obsolete_imports;
 pub mod typing_text;
 // -- typing and newer stdlib --
+pub mod argparse_suggest_on_error;
+pub mod datetime_utc_alias;
+pub mod lru_cache;
+pub mod open_encoding;
+pub mod removeprefix_removesuffix;
+pub mod sentinel;
+pub mod shlex_join;
+pub mod typing_classes;
 pub mod typing_pep563;
 pub mod typing_pep585;
 pub mod typing_pep604;
+pub mod typing_pep646_unpack;
+pub mod typing_pep696_typevar_defaults;
 // -- six, versions, classes and exceptions --
 pub mod exception_alias;
 pub mod metaclass_type;

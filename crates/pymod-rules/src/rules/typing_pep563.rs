@@ -10,7 +10,8 @@ declare_rule! {
     /// Rewrites quoted annotations such as `def f(x: "Node") -> "Node":` as
     /// `def f(x: Node) -> Node:` when the module has
     /// `from __future__ import annotations` (PEP 563) or targets Python
-    /// 3.14, where annotations are evaluated lazily (PEP 649). Strings
+    /// 3.14, where annotations are evaluated lazily (PEP 649); bounds of
+    /// PEP 695 type parameters (`def f[T: "Node"]`) likewise. Strings
     /// nested in the annotation are unquoted too, except where they are
     /// data rather than types: `Literal[...]`, the metadata of
     /// `Annotated[...]`, field names of `NamedTuple` and `TypedDict`.
@@ -33,7 +34,6 @@ declare_rule! {
     ///
     /// ## Minimum version
     /// Any, with `from __future__ import annotations`; Python 3.14 without.
-    /// Bounds of PEP 695 type parameters are always lazy and always unquoted.
     ///
     /// ## When it refuses
     /// Strings outside annotations (`cast`, `TypeVar`, aliases), bytes,
@@ -81,7 +81,7 @@ impl Rule for TypingPep563 {
                     unquote_within(annotation, cx);
                 }
             }
-            "constrained_type" => {
+            "constrained_type" if lazy => {
                 if let Some(bound) = type_parameter_bound(node) {
                     unquote_within(bound, cx);
                 }

@@ -2,7 +2,7 @@ use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
 use crate::helpers::typing::{
-    in_annotation, is_name_attr, is_str_literal, token_leaves, Subscript,
+    in_annotation, in_fstring, is_name_attr, is_str_literal, token_leaves, Subscript,
 };
 
 declare_rule! {
@@ -64,7 +64,7 @@ impl Rule for TypingPep604 {
         let future_annotations = cx.imports.has_future("annotations");
         let version_ok =
             cx.targets_at_least(10) || (!cx.settings.keep_runtime_typing && future_annotations);
-        if !version_ok || !in_annotation(node) {
+        if !version_ok || !in_annotation(node) || in_fstring(node) {
             return;
         }
         if !future_annotations && any_member_is_str(&subscript, cx.src) {

@@ -1,0 +1,135 @@
+use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use tree_sitter::Node;
+
+use crate::helpers::call_args::call_arguments;
+use crate::helpers::typing::{in_fstring, simple_str_value, strip_parens};
+
+declare_rule! {
+    /// Replaces `" ".join(shlex.quote(a) for a in args)` with `shlex.join(args)`.
+    ///
+    /// ## What it does
+    /// Rewrites joining shell-quoted arguments with spaces, written as a
+    /// list comprehension or a generator, as a call of `shlex.join`.
+    ///
+    /// ## Why is this bad?
+    /// Python 3.8 added `shlex.join`, which does exactly this.
+    ///
+    /// ## Example
+    /// ```python
+    /// import shlex
+    /// command = " ".join(shlex.quote(arg) for arg in argv)
+    /// ```
+    ///
+    /// Use instead:
+    /// ```python
+    /// import shlex
+    /// command = shlex.join(argv)
+    /// ```
+    ///
+    /// ## Minimum version
+    /// Python 3.8.
+    ///
+    /// ## When it refuses
+    /// When the separator is not a single space, the comprehension filters,
+    /// is async, has several `for` clauses or quotes something other than
+    /// its loop variable, when `join` gets other arguments, and when a
+    /// comment is inside the call.
+    ///
+    /// ## Fix safety
+    /// Safe.
+    pub struct ShlexJoin {
+        name: "shlex-join",
+        group: "pyupgrade",
+        min_version: PyVersion::py3(8),
+        kinds: ["call"],
+        prefilter: ["shlex.quote"],
+    }
+}
+
+impl Rule for ShlexJoin {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
+        let _ = rewrite(node, cx);
+    }
+}
+
+fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
+    let function = node.child_by_field_name("function")?;
+    let separator = function
+        .child_by_field_name("object")
+        .filter(|_| function.kind() == "attribute")?;
+    if cx.text(function.child_by_field_name("attribute")?) != "join"
+        || simple_str_value(separator, cx.src).as_deref() != Some(" ")
+        || cx.has_comment(node)
+        || in_fstring(node)
+    {
+        return None;
+    }
+    let arguments = node.child_by_field_name("arguments")?;
+    // The comprehension and the closing bracket its text ends before.
+    let (comprehension, close) = if arguments.kind() == "generator_expression" {
+        (
+            arguments,
+            arguments.child(arguments.child_count().checked_sub(1)?)?,
+        )
+    } else {
+        let (_, args) = call_arguments(node)?;
+        let [only] = args.as_slice() else {
+            return None;
+        };
+        let only = strip_parens(*only);
+        if !matches!(only.kind(), "list_comprehension" | "generator_expression") {
+            return None;
+        }
+        (only, only.child(only.child_count().checked_sub(1)?)?)
+    };
+    let body = comprehension.child_by_field_name("body")?;
+    let mut cursor = comprehension.walk();
+    let clauses: Vec<Node<'_>> = comprehension
+        .named_children(&mut cursor)
+        .filter(|n| n.id() != body.id() && n.kind() != "comment")
+        .collect();
+    let [clause] = clauses.as_slice() else {
+        return None;
+    };
+    if clause.kind() != "for_in_clause" || cx.text(*clause).starts_with("async") {
+        return None;
+    }
+    let target = clause.child_by_field_name("left")?;
+    let iterable = clause.child_by_field_name("right")?;
+    let mut cursor = clause.walk();
+    if clause.children_by_field_name("right", &mut cursor).count() != 1
+        || target.kind() != "identifier"
+    {
+        return None;
+    }
+    let quote = body
+        .child_by_field_name("function")
+        .filter(|_| body.kind() == "call")?;
+    let module = quote
+        .child_by_field_name("object")
+        .filter(|_| quote.kind() == "attribute")?;
+    if module.kind() != "identifier"
+        || cx.text(module) != "shlex"
+        || cx.text(quote.child_by_field_name("attribute")?) != "quote"
+    {
+        return None;
+    }
+    let (_, quoted) = call_arguments(body)?;
+    let [quoted] = quoted.as_slice() else {
+        return None;
+    };
+    let quoted = strip_parens(*quoted);
+    if quoted.kind() != "identifier" || cx.text(quoted) != cx.text(target) {
+        return None;
+    }
+    let iterable_text = cx.slice(iterable.start_byte()..close.start_byte());
+    cx.fix(vec![Edit::replace(
+        node.byte_range(),
+        format!("shlex.join({iterable_text})"),
+    )]);
+    Some(())
+}

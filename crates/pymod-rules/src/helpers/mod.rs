@@ -3,3 +3,4 @@
 pub mod args;
 pub mod six_names;
 pub mod strings;
+pub mod call_template;

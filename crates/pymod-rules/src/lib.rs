@@ -23,6 +23,8 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &six_calls::SixCalls,
     &six_classes::SixClasses,
     &six_decorators::SixDecorators,
+    &versioned_branches::VersionedBranches,
+    &pytest_skipif::PytestSkipif,
     &object_base::ObjectBase,
     // -- calls and comprehensions --
 ];

@@ -4,3 +4,4 @@ pub mod args;
 pub mod six_names;
 pub mod strings;
 pub mod call_template;
+pub mod version_expr;

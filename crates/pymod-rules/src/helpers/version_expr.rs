@@ -134,16 +134,22 @@ fn is_major_version(cx: &Checker<'_>, node: Node<'_>) -> bool {
     }
 }
 
-/// The value of a plain decimal integer literal.
+/// The value of an integer literal (any base, underscores allowed).
 fn int_value(cx: &Checker<'_>, node: Node<'_>) -> Option<u64> {
     if node.kind() != "integer" {
         return None;
     }
-    let text = cx.text(node).replace('_', "");
-    if text.len() > 1 && text.starts_with('0') {
-        return (text.bytes().all(|b| b == b'0')).then_some(0);
-    }
-    text.parse().ok()
+    let text = cx.text(node).replace('_', "").to_ascii_lowercase();
+    let (digits, radix) = match text.get(..2) {
+        Some("0x") => (text.get(2..)?, 16),
+        Some("0o") => (text.get(2..)?, 8),
+        Some("0b") => (text.get(2..)?, 2),
+        _ if text.len() > 1 && text.starts_with('0') => {
+            return text.bytes().all(|b| b == b'0').then_some(0);
+        }
+        _ => (text.as_str(), 10),
+    };
+    u64::from_str_radix(digits, radix).ok()
 }
 
 /// Whether `node` is a tuple of integers equal to `(3, minor)` once padded

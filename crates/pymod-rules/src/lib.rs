@@ -49,6 +49,12 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &super_call::SuperCall,
     &exception_alias::ExceptionAlias,
     &metaclass_type::MetaclassType,
+    &six_names::SixNames,
+    &six_calls::SixCalls,
+    &six_classes::SixClasses,
+    &six_decorators::SixDecorators,
+    &versioned_branches::VersionedBranches,
+    &pytest_skipif::PytestSkipif,
     &object_base::ObjectBase,
     // -- calls and comprehensions --
     &set_literal::SetLiteral,

@@ -11,3 +11,5 @@ pub mod name_context;
 pub mod call_args;
 pub mod strings;
 pub mod typing;
+pub mod call_template;
+pub mod version_expr;

@@ -69,3 +69,88 @@ pub fn first_regular_parameter<'a>(cx: &Checker<'a>, function: Node<'_>) -> Opti
     };
     Some(cx.text(name_node))
 }
+
+/// Whether the identifier `node` is used as an expression (what Python's
+/// own tree calls a `Name`), not as an attribute, keyword, parameter,
+/// definition or import name.
+pub fn is_expression_name(node: Node<'_>) -> bool {
+    let Some(parent) = node.parent() else {
+        return false;
+    };
+    let is_field = |field: &str| {
+        parent
+            .child_by_field_name(field)
+            .is_some_and(|f| f.id() == node.id())
+    };
+    match parent.kind() {
+        "attribute" => !is_field("attribute"),
+        "keyword_argument" => !is_field("name"),
+        "function_definition" | "class_definition" => !is_field("name"),
+        "default_parameter" | "typed_default_parameter" => !is_field("name"),
+        "parameters"
+        | "lambda_parameters"
+        | "typed_parameter"
+        | "list_splat_pattern"
+        | "dictionary_splat_pattern"
+        | "dotted_name"
+        | "aliased_import"
+        | "import_from_statement"
+        | "import_statement"
+        | "global_statement"
+        | "nonlocal_statement"
+        | "keyword_pattern"
+        | "type_parameter"
+        | "as_pattern_target" => false,
+        _ => true,
+    }
+}
+
+/// The range deleting the whole line(s) of `decorator`: from the start of
+/// its line (when only indentation precedes the `@`) through the newline
+/// ending it, trailing comment included. `None` when code precedes the `@`.
+pub fn decorator_line_range(src: &str, decorator: Node<'_>) -> Option<std::ops::Range<usize>> {
+    let bytes = src.as_bytes();
+    let mut start = decorator.start_byte();
+    while start > 0 && matches!(bytes.get(start - 1), Some(b' ' | b'\t' | b'\x0c')) {
+        start -= 1;
+    }
+    if start > 0 && !matches!(bytes.get(start - 1), Some(b'\n' | b'\r')) {
+        return None;
+    }
+    Some(start..line_end_after(src, decorator.end_byte()))
+}
+
+/// The offset just past the newline that ends the logical line on which
+/// offset `at` lies after its last token (blanks, comments and backslash
+/// continuations skipped); the end of the text when no newline follows.
+pub fn line_end_after(src: &str, mut at: usize) -> usize {
+    let bytes = src.as_bytes();
+    loop {
+        match bytes.get(at) {
+            Some(b' ' | b'\t' | b'\x0c') => at += 1,
+            Some(b'\\') if matches!(bytes.get(at + 1), Some(b'\n' | b'\r')) => {
+                at += 1;
+                if bytes.get(at) == Some(&b'\r') {
+                    at += 1;
+                }
+                if bytes.get(at) == Some(&b'\n') {
+                    at += 1;
+                }
+            }
+            Some(b'#') => {
+                while bytes.get(at).is_some_and(|b| !matches!(b, b'\n' | b'\r')) {
+                    at += 1;
+                }
+            }
+            Some(b'\r') => {
+                at += 1;
+                if bytes.get(at) == Some(&b'\n') {
+                    at += 1;
+                }
+                return at;
+            }
+            Some(b'\n') => return at + 1,
+            _ => return at,
+        }
+    }
+}

@@ -22,6 +22,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &dict_literal::DictLiteral,
     &redundant_open_mode::RedundantOpenMode,
     &deprecated_unittest_alias::DeprecatedUnittestAlias,
+    &yield_from_loop::YieldFromLoop,
 ];
 
 /// The rule called `name`.

@@ -10,3 +10,4 @@ pub mod deprecated_unittest_alias;
 pub mod dict_literal;
 pub mod redundant_open_mode;
 pub mod set_literal;
+pub mod yield_from_loop;

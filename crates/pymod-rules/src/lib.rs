@@ -23,6 +23,9 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &redundant_open_mode::RedundantOpenMode,
     &deprecated_unittest_alias::DeprecatedUnittestAlias,
     &yield_from_loop::YieldFromLoop,
+    &type_of_primitive::TypeOfPrimitive,
+    &defaultdict_factory::DefaultdictFactory,
+    &unpack_list_comprehension::UnpackListComprehension,
 ];
 
 /// The rule called `name`.

@@ -2,4 +2,5 @@
 
 pub mod args;
 pub mod call_tokens;
+pub mod literals;
 pub mod strings;

@@ -6,8 +6,11 @@ pub mod unicode_literal;
 // -- six, versions, classes and exceptions --
 pub mod object_base;
 // -- calls and comprehensions --
+pub mod defaultdict_factory;
 pub mod deprecated_unittest_alias;
 pub mod dict_literal;
 pub mod redundant_open_mode;
 pub mod set_literal;
+pub mod type_of_primitive;
+pub mod unpack_list_comprehension;
 pub mod yield_from_loop;

@@ -26,6 +26,8 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &type_of_primitive::TypeOfPrimitive,
     &defaultdict_factory::DefaultdictFactory,
     &unpack_list_comprehension::UnpackListComprehension,
+    &subprocess_text::SubprocessText,
+    &subprocess_capture_output::SubprocessCaptureOutput,
 ];
 
 /// The rule called `name`.

@@ -3,4 +3,5 @@
 pub mod args;
 pub mod call_tokens;
 pub mod literals;
+pub mod module_names;
 pub mod strings;

@@ -11,6 +11,8 @@ pub mod deprecated_unittest_alias;
 pub mod dict_literal;
 pub mod redundant_open_mode;
 pub mod set_literal;
+pub mod subprocess_capture_output;
+pub mod subprocess_text;
 pub mod type_of_primitive;
 pub mod unpack_list_comprehension;
 pub mod yield_from_loop;

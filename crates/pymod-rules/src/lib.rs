@@ -28,6 +28,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &unpack_list_comprehension::UnpackListComprehension,
     &subprocess_text::SubprocessText,
     &subprocess_capture_output::SubprocessCaptureOutput,
+    &comprehension_splat::ComprehensionSplat,
 ];
 
 /// The rule called `name`.

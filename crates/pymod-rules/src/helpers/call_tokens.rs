@@ -441,3 +441,23 @@ pub fn token_at_byte(toks: &[Tok], offset: usize) -> Option<usize> {
     toks.iter()
         .position(|t| t.start == offset && !t.is_non_coding())
 }
+
+/// Like [`unparenthesize`], also for assignment targets: tree-sitter reads
+/// the target `(x)` as a one-item `tuple_pattern` without a comma.
+pub fn unparenthesize_target(node: Node<'_>) -> Node<'_> {
+    let mut inner = unparenthesize(node);
+    while inner.kind() == "tuple_pattern" {
+        let mut cursor = inner.walk();
+        let children: Vec<Node<'_>> = inner
+            .children(&mut cursor)
+            .filter(|c| c.kind() != "comment")
+            .collect();
+        match children.as_slice() {
+            [open, only, close] if open.kind() == "(" && close.kind() == ")" => {
+                inner = unparenthesize(*only)
+            }
+            _ => break,
+        }
+    }
+    inner
+}

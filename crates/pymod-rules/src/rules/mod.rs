@@ -6,6 +6,7 @@ pub mod unicode_literal;
 // -- six, versions, classes and exceptions --
 pub mod object_base;
 // -- calls and comprehensions --
+pub mod comprehension_splat;
 pub mod defaultdict_factory;
 pub mod deprecated_unittest_alias;
 pub mod dict_literal;

@@ -1,7 +1,7 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
-use crate::helpers::call_tokens::unparenthesize;
+use crate::helpers::call_tokens::unparenthesize_target;
 
 declare_rule! {
     /// Replaces a loop that only re-yields its items with `yield from`.
@@ -201,7 +201,7 @@ fn items(node: Node<'_>) -> Vec<Node<'_>> {
 fn same_target(target: Node<'_>, value: Node<'_>, src: &str) -> bool {
     let mut pending = vec![(target, value)];
     while let Some((a, b)) = pending.pop() {
-        let (a, b) = (unparenthesize(a), unparenthesize(b));
+        let (a, b) = (unparenthesize_target(a), unparenthesize_target(b));
         let (Some(shape_a), Some(shape_b)) = (shape(a), shape(b)) else {
             return false;
         };

@@ -55,7 +55,7 @@ declare_rule! {
         group: "pyupgrade",
         min_version: PyVersion::PY3,
         kinds: ["call"],
-        prefilter: ["open("],
+        prefilter: ["open"],
     }
 }
 

@@ -47,7 +47,7 @@ declare_rule! {
         group: "pyupgrade",
         min_version: PyVersion::PY3,
         kinds: ["call"],
-        prefilter: ["set("],
+        prefilter: ["set(", "set (", "set\t("],
     }
 }
 

@@ -58,7 +58,7 @@ pub fn string_constant(node: Node<'_>, src: &str) -> Option<StringConstant> {
         "concatenated_string" => {
             let mut cursor = node.walk();
             for part in node.named_children(&mut cursor) {
-                if part.kind() != "comment" {
+                if !matches!(part.kind(), "comment" | "line_continuation") {
                     visit(part)?;
                 }
             }

@@ -126,7 +126,7 @@ fn is_items_pair(node: Node<'_>, last: Node<'_>, target: Node<'_>, cx: &Checker<
     let mut cursor = target.walk();
     let names: Vec<Node<'_>> = target
         .named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"))
         .map(unparenthesize_target)
         .collect();
     let [first, second] = names.as_slice() else {
@@ -154,7 +154,7 @@ fn is_items_pair(node: Node<'_>, last: Node<'_>, target: Node<'_>, cx: &Checker<
     let no_arguments = arguments.kind() == "argument_list"
         && !arguments
             .named_children(&mut cursor)
-            .any(|c| c.kind() != "comment");
+            .any(|c| !matches!(c.kind(), "comment" | "line_continuation"));
     no_arguments
         && function.kind() == "attribute"
         && function

@@ -76,7 +76,7 @@ impl Rule for DefaultdictFactory {
         let mut cursor = arguments.walk();
         let Some(first) = arguments
             .named_children(&mut cursor)
-            .find(|c| c.kind() != "comment")
+            .find(|c| !matches!(c.kind(), "comment" | "line_continuation"))
         else {
             return;
         };
@@ -142,7 +142,7 @@ fn factory_for(body: Node<'_>, src: &str) -> Option<&'static str> {
         let mut cursor = node.walk();
         let found = node
             .named_children(&mut cursor)
-            .any(|c| c.kind() != "comment");
+            .any(|c| !matches!(c.kind(), "comment" | "line_continuation"));
         found
     };
     match body.kind() {

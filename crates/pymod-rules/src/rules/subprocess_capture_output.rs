@@ -72,7 +72,7 @@ impl Rule for SubprocessCaptureOutput {
         let mut cursor = arguments.walk();
         let args: Vec<Node<'_>> = arguments
             .named_children(&mut cursor)
-            .filter(|c| c.kind() != "comment")
+            .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"))
             .collect();
         let piped = |stream: &str| {
             args.iter().rposition(|a| {

@@ -90,16 +90,8 @@ impl Rule for YieldFromLoop {
         let Some(end) = replaced_end(node, colon, cx.src) else {
             return;
         };
-        let removed = cx.slice(node.start_byte()..end);
-        let newline = if removed.ends_with("\r\n") {
-            "\r\n"
-        } else {
-            "\n"
-        };
-        cx.replace_range(
-            node.start_byte()..end,
-            format!("yield from {container}{newline}"),
-        );
+        // Like pyupgrade, end with `\n` even in a file of `\r\n` lines.
+        cx.replace_range(node.start_byte()..end, format!("yield from {container}\n"));
     }
 }
 
@@ -147,14 +139,14 @@ fn re_yields_target(node: Node<'_>, src: &str) -> bool {
     let mut cursor = body.walk();
     let mut statements = body
         .named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment");
+        .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"));
     let (Some(statement), None) = (statements.next(), statements.next()) else {
         return false;
     };
     if statement.kind() != "expression_statement" || statement.named_child_count() != 1 {
         return false;
     }
-    let Some(yield_node) = statement.named_child(0) else {
+    let Some(yield_node) = statement.named_child(0).map(unparenthesize_target) else {
         return false;
     };
     if yield_node.kind() != "yield" || child_token(yield_node, "from").is_some() {
@@ -163,7 +155,7 @@ fn re_yields_target(node: Node<'_>, src: &str) -> bool {
     let mut cursor = yield_node.walk();
     let mut values = yield_node
         .named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment");
+        .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"));
     let (Some(value), None) = (values.next(), values.next()) else {
         return false;
     };
@@ -192,7 +184,7 @@ fn shape(node: Node<'_>) -> Option<Shape> {
 fn items(node: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"))
         .collect()
 }
 
@@ -449,7 +441,7 @@ fn replaced_end(node: Node<'_>, colon: Node<'_>, src: &str) -> Option<usize> {
     let mut cursor = body.walk();
     let statement = body
         .named_children(&mut cursor)
-        .find(|c| c.kind() != "comment")?;
+        .find(|c| !matches!(c.kind(), "comment" | "line_continuation"))?;
     let one_line = !src
         .get(colon.end_byte()..statement.start_byte())?
         .contains('\n');

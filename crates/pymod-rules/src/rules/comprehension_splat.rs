@@ -61,18 +61,22 @@ impl Rule for ComprehensionSplat {
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         let mut cursor = node.walk();
-        let clauses: Vec<Node<'_>> = node
-            .named_children(&mut cursor)
-            .filter(|c| matches!(c.kind(), "for_in_clause" | "if_clause"))
-            .collect();
-        let loops = clauses
-            .iter()
-            .filter(|c| c.kind() == "for_in_clause")
-            .count();
+        let mut loops = 0usize;
+        let mut last = None;
+        for clause in node.named_children(&mut cursor) {
+            match clause.kind() {
+                "for_in_clause" => {
+                    loops += 1;
+                    last = Some(clause);
+                }
+                "if_clause" => last = Some(clause),
+                _ => {}
+            }
+        }
         if loops == 0 || (loops > 1 && !cx.targets_at_least(15)) {
             return;
         }
-        let Some(last) = clauses.last().copied() else {
+        let Some(last) = last else {
             return;
         };
         if last.kind() != "for_in_clause" || last.child(0).is_some_and(|c| c.kind() == "async") {

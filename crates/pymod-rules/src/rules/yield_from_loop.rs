@@ -354,6 +354,13 @@ enum Role {
     NotAName,
 }
 
+fn is_import(kind: &str) -> bool {
+    matches!(
+        kind,
+        "aliased_import" | "import_statement" | "import_from_statement" | "future_import_statement"
+    )
+}
+
 fn is_field<'t>(parent: Node<'t>, field: &str, child: Node<'t>) -> bool {
     parent
         .child_by_field_name(field)
@@ -374,7 +381,10 @@ fn role(ident: Node<'_>) -> Role {
             return Role::NotAName
         }
         "parameters" | "lambda_parameters" => return Role::NotAName,
-        "dotted_name" | "aliased_import" | "import_statement" | "import_from_statement" => {
+        "aliased_import" | "import_statement" | "import_from_statement" => return Role::NotAName,
+        // Module paths of imports name no variable; elsewhere (match value
+        // patterns such as `case x.y:`) a dotted name reads its first part.
+        "dotted_name" if parent.parent().is_some_and(|g| is_import(g.kind())) => {
             return Role::NotAName
         }
         _ => {}

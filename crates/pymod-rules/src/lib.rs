@@ -61,6 +61,13 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &dict_literal::DictLiteral,
     &redundant_open_mode::RedundantOpenMode,
     &deprecated_unittest_alias::DeprecatedUnittestAlias,
+    &yield_from_loop::YieldFromLoop,
+    &type_of_primitive::TypeOfPrimitive,
+    &defaultdict_factory::DefaultdictFactory,
+    &unpack_list_comprehension::UnpackListComprehension,
+    &subprocess_text::SubprocessText,
+    &subprocess_capture_output::SubprocessCaptureOutput,
+    &comprehension_splat::ComprehensionSplat,
 ];
 
 /// The rule called `name`.

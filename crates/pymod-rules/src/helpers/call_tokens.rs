@@ -331,7 +331,7 @@ pub fn unparenthesize(node: Node<'_>) -> Node<'_> {
         let mut cursor = inner.walk();
         let Some(child) = inner
             .named_children(&mut cursor)
-            .find(|c| c.kind() != "comment")
+            .find(|c| !matches!(c.kind(), "comment" | "line_continuation"))
         else {
             return inner;
         };
@@ -352,7 +352,7 @@ pub fn sole_positional_argument(call: Node<'_>) -> Option<Node<'_>> {
     let mut cursor = arguments.walk();
     let mut args = arguments
         .named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment");
+        .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"));
     let only = args.next()?;
     if args.next().is_some()
         || matches!(
@@ -440,4 +440,24 @@ pub fn has_comment_token(toks: &[Tok], range: (usize, usize)) -> bool {
 pub fn token_at_byte(toks: &[Tok], offset: usize) -> Option<usize> {
     toks.iter()
         .position(|t| t.start == offset && !t.is_non_coding())
+}
+
+/// Like [`unparenthesize`], also for assignment targets: tree-sitter reads
+/// the target `(x)` as a one-item `tuple_pattern` without a comma.
+pub fn unparenthesize_target(node: Node<'_>) -> Node<'_> {
+    let mut inner = unparenthesize(node);
+    while inner.kind() == "tuple_pattern" {
+        let mut cursor = inner.walk();
+        let children: Vec<Node<'_>> = inner
+            .children(&mut cursor)
+            .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"))
+            .collect();
+        match children.as_slice() {
+            [open, only, close] if open.kind() == "(" && close.kind() == ")" => {
+                inner = unparenthesize(*only)
+            }
+            _ => break,
+        }
+    }
+    inner
 }

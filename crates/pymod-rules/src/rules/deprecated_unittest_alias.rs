@@ -146,7 +146,7 @@ fn has_one_positional_argument(call: Node<'_>) -> bool {
     let mut cursor = arguments.walk();
     let mut args = arguments
         .named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment");
+        .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"));
     let first_is_plain = args.next().is_some_and(|a| {
         !matches!(
             a.kind(),

@@ -86,7 +86,7 @@ fn is_pair(element: Node<'_>) -> bool {
     let mut cursor = element.walk();
     let items: Vec<Node<'_>> = element
         .named_children(&mut cursor)
-        .filter(|c| c.kind() != "comment")
+        .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"))
         .collect();
     items.len() == 2 && items.iter().all(|i| i.kind() != "list_splat")
 }

@@ -45,7 +45,14 @@ pub mod object_base;
 pub mod super_call;
 pub mod versioned_branches;
 // -- calls and comprehensions --
+pub mod comprehension_splat;
+pub mod defaultdict_factory;
 pub mod deprecated_unittest_alias;
 pub mod dict_literal;
 pub mod redundant_open_mode;
 pub mod set_literal;
+pub mod subprocess_capture_output;
+pub mod subprocess_text;
+pub mod type_of_primitive;
+pub mod unpack_list_comprehension;
+pub mod yield_from_loop;

@@ -55,7 +55,7 @@ declare_rule! {
         group: "pyupgrade",
         min_version: PyVersion::PY3,
         kinds: ["call"],
-        prefilter: ["open("],
+        prefilter: ["open"],
     }
 }
 
@@ -85,7 +85,7 @@ impl Rule for RedundantOpenMode {
         let mut cursor = arguments.walk();
         let args: Vec<Node<'_>> = arguments
             .named_children(&mut cursor)
-            .filter(|c| c.kind() != "comment")
+            .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"))
             .collect();
         if args
             .iter()
@@ -186,7 +186,7 @@ fn str_value(node: Node<'_>, src: &str) -> Option<String> {
         "concatenated_string" => {
             let mut cursor = node.walk();
             for part in node.named_children(&mut cursor) {
-                if part.kind() != "comment" {
+                if !matches!(part.kind(), "comment" | "line_continuation") {
                     push(part)?;
                 }
             }

@@ -47,7 +47,7 @@ declare_rule! {
         group: "pyupgrade",
         min_version: PyVersion::PY3,
         kinds: ["call"],
-        prefilter: ["set("],
+        prefilter: ["set(", "set (", "set\t("],
     }
 }
 
@@ -90,7 +90,7 @@ fn has_elements(sequence: Node<'_>) -> bool {
     let mut cursor = sequence.walk();
     let found = sequence
         .named_children(&mut cursor)
-        .any(|c| c.kind() != "comment");
+        .any(|c| !matches!(c.kind(), "comment" | "line_continuation"));
     found
 }
 

@@ -36,12 +36,12 @@ pub mod typing_pep696_typevar_defaults;
 // -- six, versions, classes and exceptions --
 pub mod exception_alias;
 pub mod metaclass_type;
+pub mod object_base;
 pub mod pytest_skipif;
 pub mod six_calls;
 pub mod six_classes;
 pub mod six_decorators;
 pub mod six_names;
-pub mod object_base;
 pub mod super_call;
 pub mod versioned_branches;
 // -- calls and comprehensions --

@@ -1,7 +1,7 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
-use crate::helpers::six_names::strip_parens;
+use crate::helpers::six_names::{line_end_after, strip_parens};
 
 declare_rule! {
     /// Removes the module-level `__metaclass__ = type` assignment.
@@ -95,34 +95,5 @@ fn logical_line_end(cx: &Checker<'_>, statement: Node<'_>) -> usize {
             break;
         }
     }
-    let bytes = cx.src.as_bytes();
-    let mut at = last.end_byte();
-    loop {
-        match bytes.get(at) {
-            Some(b' ' | b'\t' | b'\x0c') => at += 1,
-            Some(b'\\') if matches!(bytes.get(at + 1), Some(b'\n' | b'\r')) => {
-                at += 1;
-                if bytes.get(at) == Some(&b'\r') {
-                    at += 1;
-                }
-                if bytes.get(at) == Some(&b'\n') {
-                    at += 1;
-                }
-            }
-            Some(b'#') => {
-                while bytes.get(at).is_some_and(|b| !matches!(b, b'\n' | b'\r')) {
-                    at += 1;
-                }
-            }
-            Some(b'\r') => {
-                at += 1;
-                if bytes.get(at) == Some(&b'\n') {
-                    at += 1;
-                }
-                return at;
-            }
-            Some(b'\n') => return at + 1,
-            _ => return at,
-        }
-    }
+    line_end_after(cx.src, last.end_byte())
 }

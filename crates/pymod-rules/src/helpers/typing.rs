@@ -122,6 +122,16 @@ pub fn is_expression_name(node: Node<'_>) -> bool {
     }
 }
 
+/// What a `subscript` or `generic_type` node subscripts, found without
+/// allocating (for cheap checks before [`Subscript::of`]).
+pub fn subscript_value(node: Node<'_>) -> Option<Node<'_>> {
+    match node.kind() {
+        "subscript" => node.child_by_field_name("value"),
+        "generic_type" => node.named_child(0),
+        _ => None,
+    }
+}
+
 /// A subscript `value[items]`, from a `subscript` or a `generic_type` node.
 #[derive(Debug, Clone)]
 pub struct Subscript<'t> {

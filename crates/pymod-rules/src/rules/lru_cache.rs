@@ -56,9 +56,13 @@ impl Rule for LruCache {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let (Some(function), Some((list, args))) =
-            (node.child_by_field_name("function"), call_arguments(node))
-        else {
+        let Some(function) = node.child_by_field_name("function") else {
+            return;
+        };
+        if !cx.text(function).ends_with("lru_cache") {
+            return;
+        }
+        let Some((list, args)) = call_arguments(node) else {
             return;
         };
         if cx.has_comment(list) || in_fstring(node) {

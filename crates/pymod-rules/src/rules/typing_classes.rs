@@ -119,6 +119,10 @@ fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
     let call = node
         .child_by_field_name("right")
         .filter(|v| v.kind() == "call")?;
+    let callee = cx.text(call.child_by_field_name("function")?);
+    if !callee.ends_with("NamedTuple") && !callee.ends_with("TypedDict") {
+        return None;
+    }
     let parts = call_parts(call)?;
     let type_name = simple_str_value(*parts.positional.first()?, cx.src)?;
     let name = cx.text(target);

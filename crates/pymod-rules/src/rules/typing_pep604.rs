@@ -2,7 +2,8 @@ use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
 use crate::helpers::typing::{
-    in_annotation, in_fstring, is_name_attr, is_str_literal, token_leaves, Subscript,
+    in_annotation, in_fstring, is_name_attr, is_str_literal, subscript_value, token_leaves,
+    Subscript,
 };
 
 declare_rule! {
@@ -54,13 +55,16 @@ impl Rule for TypingPep604 {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
+        let Some(value) = subscript_value(node) else {
+            return;
+        };
+        let is_optional = is_name_attr(cx, value, &["typing"], &["Optional"]);
+        if !is_optional && !is_name_attr(cx, value, &["typing"], &["Union"]) {
+            return;
+        }
         let Some(subscript) = Subscript::of(node) else {
             return;
         };
-        let is_optional = is_name_attr(cx, subscript.value, &["typing"], &["Optional"]);
-        if !is_optional && !is_name_attr(cx, subscript.value, &["typing"], &["Union"]) {
-            return;
-        }
         let future_annotations = cx.imports.has_future("annotations");
         let version_ok =
             cx.targets_at_least(10) || (!cx.settings.keep_runtime_typing && future_annotations);

@@ -1,7 +1,7 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
-use crate::helpers::typing::{in_fstring, is_name_attr, unwrap_type, Subscript};
+use crate::helpers::typing::{in_fstring, is_name_attr, subscript_value, unwrap_type, Subscript};
 
 declare_rule! {
     /// Replaces `Unpack[Ts]` with the star syntax `*Ts`.
@@ -54,12 +54,14 @@ impl Rule for TypingPep646Unpack {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
+        if !subscript_value(node)
+            .is_some_and(|value| is_name_attr(cx, value, &["typing"], &["Unpack"]))
+        {
+            return;
+        }
         let Some(subscript) = Subscript::of(node) else {
             return;
         };
-        if !is_name_attr(cx, subscript.value, &["typing"], &["Unpack"]) {
-            return;
-        }
         if !(is_sole_member_of_subscript(node) || is_star_args_annotation(node)) || in_fstring(node)
         {
             return;

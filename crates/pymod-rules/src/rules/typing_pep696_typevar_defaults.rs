@@ -1,7 +1,7 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
-use crate::helpers::typing::{in_annotation, in_fstring, is_name_attr, Subscript};
+use crate::helpers::typing::{in_annotation, in_fstring, is_name_attr, subscript_value, Subscript};
 
 declare_rule! {
     /// Drops `None` type arguments of `Generator` and `AsyncGenerator` that are now defaults.
@@ -54,14 +54,17 @@ impl Rule for TypingPep696TypevarDefaults {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let Some(subscript) = Subscript::of(node) else {
+        let Some(value) = subscript_value(node) else {
             return;
         };
-        let expected_len = if is_name_attr(cx, subscript.value, MODULES, &["Generator"]) {
+        let expected_len = if is_name_attr(cx, value, MODULES, &["Generator"]) {
             3
-        } else if is_name_attr(cx, subscript.value, MODULES, &["AsyncGenerator"]) {
+        } else if is_name_attr(cx, value, MODULES, &["AsyncGenerator"]) {
             2
         } else {
+            return;
+        };
+        let Some(subscript) = Subscript::of(node) else {
             return;
         };
         let [first, defaults @ ..] = subscript.items.as_slice() else {

@@ -40,7 +40,9 @@ declare_rule! {
     /// is not exactly the last loop's variable (for dicts: when the pair is
     /// not `k: v` over `for k, v in <expr>.items()` with an argument-less
     /// `items()`), and for a generator expression with a single loop
-    /// (`f(x for x in y)` is not `f(*y)`).
+    /// (`f(x for x in y)` is not `f(*y)`). With several loops, only list
+    /// comprehensions are folded: pymod's parsers cannot read the set, dict
+    /// and generator forms of PEP 798 yet, so it could not check the result.
     ///
     /// ## Fix safety
     /// Safe for ordinary iterables and mappings; `{**m}` relies on `m`
@@ -74,6 +76,12 @@ impl Rule for ComprehensionSplat {
             }
         }
         if loops == 0 || (loops > 1 && !cx.targets_at_least(15)) {
+            return;
+        }
+        // Neither tree-sitter-python nor the strict parser reads PEP 798's
+        // set, dict and generator forms yet, so such a result could not be
+        // validated (the list form they both read).
+        if loops > 1 && node.kind() != "list_comprehension" {
             return;
         }
         let Some(last) = last else {

@@ -9,7 +9,7 @@ pub trait NodeExt<'tree> {
     fn text<'s>(&self, src: &'s str) -> &'s str;
     /// The node's byte range.
     fn range(&self) -> Range<usize>;
-    /// The named children, skipping comments.
+    /// The named children, skipping comments and backslash continuations.
     fn named_children_vec(&self) -> Vec<Node<'tree>>;
     /// All children (named or not), including comments.
     fn children_vec(&self) -> Vec<Node<'tree>>;
@@ -29,7 +29,7 @@ impl<'tree> NodeExt<'tree> for Node<'tree> {
     fn named_children_vec(&self) -> Vec<Node<'tree>> {
         let mut cursor = self.walk();
         self.named_children(&mut cursor)
-            .filter(|n| n.kind() != "comment")
+            .filter(|n| !matches!(n.kind(), "comment" | "line_continuation"))
             .collect()
     }
 

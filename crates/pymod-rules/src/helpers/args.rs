@@ -3,11 +3,12 @@
 use pymod_engine::Edit;
 use tree_sitter::Node;
 
-/// The arguments of an `argument_list`, without punctuation and comments.
+/// The arguments of an `argument_list`, without punctuation, comments and
+/// backslash continuations.
 pub fn arguments<'t>(list: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = list.walk();
     list.named_children(&mut cursor)
-        .filter(|n| n.kind() != "comment")
+        .filter(|n| !matches!(n.kind(), "comment" | "line_continuation"))
         .collect()
 }
 

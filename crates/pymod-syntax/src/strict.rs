@@ -1,11 +1,14 @@
 //! The strict judge: rustpython-parser accepts only Python 3 that CPython's
 //! parser accepts (up to its grammar's age), where tree-sitter is lenient.
 
+use std::borrow::Cow;
+
 use crate::parse::SyntaxIssue;
 use rustpython_parser::{ast, Parse};
 
 /// Parses `text` as a Python 3 module with the strict parser.
 pub fn check(text: &str) -> Result<(), SyntaxIssue> {
+    let text = &*blank_lines_as_spaces(text);
     match ast::Suite::parse(text, "<input>") {
         Ok(_) => Ok(()),
         Err(err) => {
@@ -15,9 +18,41 @@ pub fn check(text: &str) -> Result<(), SyntaxIssue> {
     }
 }
 
+/// rustpython-parser's lexer rejects a whitespace-only line that mixes tabs
+/// after spaces, which CPython ignores (such lines carry no indentation).
+/// Turning those tabs and form feeds into spaces keeps every offset and
+/// changes nothing else CPython would judge.
+fn blank_lines_as_spaces(text: &str) -> Cow<'_, str> {
+    let is_blank_with_tab = |line: &str| {
+        let body = line.trim_end_matches(['\n', '\r']);
+        body.contains(['\t', '\x0c']) && body.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\x0c'))
+    };
+    if !text.split_inclusive('\n').any(is_blank_with_tab) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if is_blank_with_tab(line) {
+            out.extend(
+                line.chars()
+                    .map(|c| if matches!(c, '\t' | '\x0c') { ' ' } else { c }),
+            );
+        } else {
+            out.push_str(line);
+        }
+    }
+    Cow::Owned(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::check;
+
+    #[test]
+    fn blank_line_mixing_spaces_and_tabs_is_valid() {
+        assert!(check("if x:\n        y = 1\n    \t\nz = 1\n").is_ok());
+        assert!(check("if x:\n    y = 1\n \x0c\t \r\nz = 1\n").is_ok());
+    }
 
     #[test]
     fn python3_passes() {

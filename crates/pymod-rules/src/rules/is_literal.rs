@@ -58,9 +58,6 @@ impl Rule for IsLiteral {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        if inside_interpolation(node) {
-            return;
-        }
         let mut left: Option<Node<'_>> = None;
         let mut pending_operator: Option<Node<'_>> = None;
         let mut edits = Vec::new();
@@ -80,6 +77,9 @@ impl Rule for IsLiteral {
                 }
                 _ => pending_operator = None,
             }
+        }
+        if edits.is_empty() || inside_interpolation(node) {
+            return;
         }
         for edit in edits {
             cx.fix(vec![edit]);

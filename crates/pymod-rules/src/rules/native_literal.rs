@@ -48,7 +48,15 @@ declare_rule! {
         group: "pyupgrade",
         min_version: PyVersion::PY3,
         kinds: ["call"],
-        prefilter: ["str(", "bytes(", "ensure_str", "ensure_text", "text_type"],
+        prefilter: [
+            "str(",
+            "str (",
+            "bytes(",
+            "bytes (",
+            "ensure_str",
+            "ensure_text",
+            "text_type",
+        ],
     }
 }
 

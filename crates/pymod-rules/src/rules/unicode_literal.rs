@@ -1,6 +1,7 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
+use crate::helpers::literals::inside_interpolation;
 use crate::helpers::strings::StringParts;
 
 declare_rule! {
@@ -27,7 +28,8 @@ declare_rule! {
     /// Python 3.
     ///
     /// ## When it refuses
-    /// Never needed: the prefix has no meaning in Python 3.
+    /// Inside an f-string's replacement fields, which pyupgrade (reading an
+    /// f-string as a single token before Python 3.12) never rewrites.
     ///
     /// ## Fix safety
     /// Safe.
@@ -49,7 +51,7 @@ impl Rule for UnicodeLiteral {
         let Some(parts) = StringParts::of(node, cx.src) else {
             return;
         };
-        if parts.prefix.eq_ignore_ascii_case("u") {
+        if parts.prefix.eq_ignore_ascii_case("u") && !inside_interpolation(node) {
             cx.fix(vec![Edit::delete(parts.start..parts.start + 1)]);
         }
     }

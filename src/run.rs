@@ -114,6 +114,7 @@ fn fix_bytes(
     let facts = FileFacts {
         is_stub: path.extension().is_some_and(|e| e == "pyi"),
         path: Some(path.display().to_string()),
+        bom: source.bom,
     };
     match engine.fix(&source.text, &facts) {
         Ok(outcome) => {

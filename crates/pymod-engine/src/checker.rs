@@ -16,6 +16,9 @@ pub struct FileFacts {
     pub is_stub: bool,
     /// The file's path as given by the user, if any (stdin may have none).
     pub path: Option<String>,
+    /// Whether the file starts with a UTF-8 byte-order mark (not part of
+    /// the text rules see).
+    pub bom: bool,
 }
 
 /// The per-file context a rule works with.

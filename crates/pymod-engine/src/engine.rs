@@ -58,6 +58,7 @@ pub struct Engine {
     dispatch: Dispatch,
     kinds: KindTable,
     prefilter: Option<AhoCorasick>,
+    quick_checks: Vec<fn(&str) -> bool>,
     settings: Settings,
 }
 
@@ -85,7 +86,9 @@ impl Engine {
                 }
             }
         }
-        let always_parse = rules.iter().any(|r| r.meta().prefilter.is_empty());
+        let always_parse = rules
+            .iter()
+            .any(|r| r.meta().prefilter.is_empty() && r.meta().quick_check.is_none());
         let prefilter = if always_parse {
             None
         } else {
@@ -96,7 +99,9 @@ impl Engine {
                 .collect();
             AhoCorasick::new(patterns).ok()
         };
+        let quick_checks = rules.iter().filter_map(|r| r.meta().quick_check).collect();
         Engine {
+            quick_checks,
             rules,
             dispatch,
             kinds: KindTable::new(&language),
@@ -119,7 +124,9 @@ impl Engine {
             return false;
         }
         match &self.prefilter {
-            Some(automaton) => automaton.is_match(src),
+            Some(automaton) => {
+                automaton.is_match(src) || self.quick_checks.iter().any(|check| check(src))
+            }
             None => true,
         }
     }

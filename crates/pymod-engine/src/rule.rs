@@ -19,6 +19,10 @@ pub struct RuleMeta {
     /// Substrings of which at least one must occur in a file for the rule to
     /// fire; empty means the rule cannot be prefiltered.
     pub prefilter: &'static [&'static str],
+    /// A cheap test of the text for what substrings cannot express (such as
+    /// "starts with whitespace"); the file is parsed when it or the
+    /// prefilter says the rule might fire.
+    pub quick_check: Option<fn(&str) -> bool>,
     /// Whether the rule runs without being selected by name or group.
     pub default_enabled: bool,
     /// The rule's doc comment, the single source of its documentation.
@@ -86,6 +90,7 @@ macro_rules! declare_rule {
             min_version: $min:expr,
             kinds: [$($kind:literal),* $(,)?],
             prefilter: [$($pattern:literal),* $(,)?] $(,)?
+            $(quick_check: $quick:expr,)?
             $(default_enabled: $default:expr $(,)?)?
         }
     ) => {
@@ -100,6 +105,7 @@ macro_rules! declare_rule {
                 min_version: $min,
                 kinds: &[$($kind),*],
                 prefilter: &[$($pattern),*],
+                quick_check: $crate::__quick_check!($($quick)?),
                 default_enabled: $crate::__default_enabled!($($default)?),
                 doc: concat!($($doc, "\n"),*),
             };
@@ -115,5 +121,16 @@ macro_rules! __default_enabled {
     };
     ($value:expr) => {
         $value
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __quick_check {
+    () => {
+        None
+    };
+    ($check:expr) => {
+        Some($check)
     };
 }

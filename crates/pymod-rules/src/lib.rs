@@ -11,6 +11,7 @@ use rules::*;
 /// Every built-in rule, in the order `pymod rules` lists them.
 pub static ALL_RULES: &[&dyn Rule] = &[
     // -- strings and tokens --
+    &leading_whitespace::LeadingWhitespace,
     &binary_literal::BinaryLiteral,
     &default_encoding::DefaultEncoding,
     &duplicate_type_fold::DuplicateTypeFold,

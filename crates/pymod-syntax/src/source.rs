@@ -96,7 +96,7 @@ pub fn cookie_in_line(line: &str) -> Option<String> {
 
 /// Whether decoding with `encoding` gives the same text as UTF-8 for every
 /// file CPython would accept with that cookie.
-fn is_utf8_compatible(encoding: &str) -> bool {
+pub fn is_utf8_compatible(encoding: &str) -> bool {
     let normalized = encoding.to_ascii_lowercase().replace('_', "-");
     matches!(
         normalized.as_str(),

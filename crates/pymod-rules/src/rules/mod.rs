@@ -6,6 +6,7 @@ pub mod encoding_cookie;
 pub mod escape_sequence;
 pub mod extra_parens;
 pub mod is_literal;
+pub mod leading_whitespace;
 pub mod native_literal;
 pub mod unicode_literal;
 // -- format strings --

@@ -19,6 +19,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &collections_abc::CollectionsAbc,
     &mock_attribute::MockAttribute,
     &obsolete_imports::ObsoleteImports,
+    &lazy_type_checking_imports::LazyTypeCheckingImports,
     // -- typing and newer stdlib --
     // -- six, versions, classes and exceptions --
     &object_base::ObjectBase,

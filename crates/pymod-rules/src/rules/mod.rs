@@ -4,6 +4,7 @@ pub mod unicode_literal;
 // -- imports --
 pub mod collections_abc;
 pub mod io_open;
+pub mod lazy_type_checking_imports;
 pub mod mock_attribute;
 pub mod obsolete_imports;
 pub mod typing_text;

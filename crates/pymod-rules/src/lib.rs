@@ -32,6 +32,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &collections_abc::CollectionsAbc,
     &mock_attribute::MockAttribute,
     &obsolete_imports::ObsoleteImports,
+    &lazy_type_checking_imports::LazyTypeCheckingImports,
     // -- typing and newer stdlib --
     &typing_pep585::TypingPep585,
     &typing_pep604::TypingPep604,

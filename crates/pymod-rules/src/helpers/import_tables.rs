@@ -17,6 +17,22 @@ pub struct SymbolMove {
     pub names: &'static [&'static str],
 }
 
+/// The first component of every module the tables mention: a cheap test
+/// that an import has nothing to do with them.
+pub const ROOT_MODULES: &[&str] = &[
+    "__future__",
+    "builtins",
+    "collections",
+    "io",
+    "mock",
+    "mypy_extensions",
+    "pipes",
+    "six",
+    "typing",
+    "typing_extensions",
+    "xml",
+];
+
 /// Whether `from module import name` can be dropped when targeting 3.`minor`.
 pub fn is_removable(module: &str, name: &str, minor: u8) -> bool {
     REMOVALS
@@ -567,6 +583,19 @@ mod tests {
         assert!(MODULE_MOVES.windows(2).all(|w| w[0].0 < w[1].0));
         assert_eq!(module_destination("six.moves.queue", false), Some("queue"));
         assert_eq!(module_destination("mock", true), None);
+    }
+
+    #[test]
+    fn root_modules_cover_the_tables() {
+        let root = |m: &str| m.split('.').next().unwrap_or_default().to_owned();
+        let modules = REMOVALS
+            .iter()
+            .map(|r| r.module)
+            .chain(SYMBOL_MOVES.iter().map(|m| m.module))
+            .chain(MODULE_MOVES.iter().map(|m| m.0));
+        for module in modules {
+            assert!(ROOT_MODULES.contains(&root(module).as_str()), "{module}");
+        }
     }
 
     #[test]

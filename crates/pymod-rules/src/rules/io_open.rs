@@ -71,6 +71,21 @@ impl Rule for IoOpen {
         let Some(dot) = node.children(&mut cursor).find(|c| c.kind() == ".") else {
             return;
         };
+        // Whitespace after the dot stays: at the start of a line it would
+        // become an indentation error.
+        let space_after_dot = dot.end_byte() < attribute.start_byte();
+        if space_after_dot && starts_line(cx.src, node.start_byte()) {
+            return;
+        }
         cx.fix(vec![Edit::delete(object.start_byte()..dot.end_byte())]);
     }
+}
+
+fn starts_line(src: &str, offset: usize) -> bool {
+    src.get(..offset).is_some_and(|before| {
+        before
+            .rsplit('\n')
+            .next()
+            .is_some_and(|line| line.trim_start_matches([' ', '\t', '\x0c']).is_empty())
+    })
 }

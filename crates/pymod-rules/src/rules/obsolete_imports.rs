@@ -3,7 +3,9 @@ use std::ops::Range;
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
-use crate::helpers::import_tables::{is_removable, module_destination, symbol_destination};
+use crate::helpers::import_tables::{
+    is_removable, module_destination, symbol_destination, ROOT_MODULES,
+};
 use crate::helpers::import_tokens::{
     delete_slice, imported_names, insert_at, replace_slice, ImportLine, Tok, TokKind,
 };
@@ -109,7 +111,7 @@ fn check_from_import(node: Node<'_>, cx: &mut Checker<'_>) {
         let Some(module_node) = node.child_by_field_name("module_name") else {
             return;
         };
-        if module_node.kind() != "dotted_name" {
+        if module_node.kind() != "dotted_name" || !has_known_root(module_node, cx) {
             return;
         }
         (dotted(module_node, cx), Some(module_node))
@@ -174,6 +176,12 @@ fn check_from_import(node: Node<'_>, cx: &mut Checker<'_>) {
             cx.replace(module_node, to);
         }
     }
+}
+
+/// Whether the dotted name `node` starts with a module the tables know.
+fn has_known_root(node: Node<'_>, cx: &Checker<'_>) -> bool {
+    node.named_child(0)
+        .is_some_and(|first| ROOT_MODULES.contains(&cx.text(first)))
 }
 
 /// The dotted name `node` spells, without the whitespace it may contain.
@@ -402,6 +410,17 @@ fn keeps_exactly(line: &ImportLine, survivors: &[(String, Option<String>)]) -> b
 
 fn check_import(node: Node<'_>, cx: &mut Checker<'_>) {
     let keep_mock = cx.settings.keep_mock;
+    let mut cursor = node.walk();
+    let any_known = node.children_by_field_name("name", &mut cursor).any(|n| {
+        let dotted = match n.kind() {
+            "aliased_import" => n.child_by_field_name("name"),
+            _ => Some(n),
+        };
+        dotted.is_some_and(|d| has_known_root(d, cx))
+    });
+    if !any_known {
+        return;
+    }
     let mut cursor = node.walk();
     let aliases: Vec<Alias<'_>> = node
         .children_by_field_name("name", &mut cursor)

@@ -41,7 +41,7 @@ declare_rule! {
         group: "pyupgrade",
         min_version: PyVersion::py3(6),
         kinds: ["call"],
-        prefilter: ["locals()"],
+        prefilter: ["locals("],
     }
 }
 

@@ -45,8 +45,11 @@ declare_rule! {
     /// and when the only argument is a bare generator expression.
     ///
     /// ## Fix safety
-    /// Safe. Arguments the template does not use are dropped, as they were
-    /// only evaluated, never shown.
+    /// Applied by default, like pyupgrade, with two caveats: arguments the
+    /// template does not use are dropped (with whatever evaluating them
+    /// did), and an attribute field such as `{.x}` is appended to the
+    /// argument as written, so `"{.x}".format(a + b)` becomes
+    /// `f"{a + b.x}"`.
     pub struct FormatToFstring {
         name: "format-to-fstring",
         group: "pyupgrade",

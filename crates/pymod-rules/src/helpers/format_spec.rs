@@ -714,4 +714,31 @@ mod tests {
         assert_eq!(int_value("1__0"), None);
         assert_eq!(int_value(""), None);
     }
+
+    fn value_of(prefix: &str, body: &str) -> Option<String> {
+        let parts = StringParts {
+            prefix,
+            quote: "'",
+            body,
+            start: 0,
+        };
+        literal_value(&parts)
+    }
+
+    #[test]
+    fn literal_values_decode_escapes() {
+        assert_eq!(
+            value_of("", "a\\tb\\x41\\101\\u00e9").as_deref(),
+            Some("a\tbAAé")
+        );
+        assert_eq!(value_of("", "\\q\\{").as_deref(), Some("\\q\\{"));
+        assert_eq!(value_of("", "x\\\ny").as_deref(), Some("xy"));
+        assert_eq!(value_of("", "\\N{EM DASH}").as_deref(), Some("\u{FFFD}"));
+        assert_eq!(value_of("r", "\\x7b").as_deref(), Some("\\x7b"));
+        assert!(value_of("", "\\x7b").is_none());
+        assert!(value_of("", "\\175").is_none());
+        assert!(value_of("", "\\x25").is_none());
+        assert!(value_of("", "\\N{LEFT CURLY BRACKET}").is_none());
+        assert!(value_of("", "\\x4").is_none());
+    }
 }

@@ -1,7 +1,7 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
-use crate::helpers::format_spec::{inside_fstring, string_literal_parts};
+use crate::helpers::format_spec::{inside_fstring, parse_brace_format, string_literal_parts};
 use crate::helpers::strings::StringParts;
 
 declare_rule! {
@@ -30,8 +30,10 @@ declare_rule! {
     ///
     /// ## When it refuses
     /// When the call passes anything besides a single `**locals()`, when
-    /// `locals` is called with arguments, and when the template is not made
-    /// only of plain (non-bytes, non-f) string literals.
+    /// `locals` is called with arguments, when the template is not made
+    /// only of plain (non-bytes, non-f) string literals, and when a part
+    /// would not be a valid f-string (unbalanced braces, empty fields,
+    /// unknown conversions).
     ///
     /// ## Fix safety
     /// Safe for templates with plain names; a field such as `{x[0]}` indexes
@@ -41,7 +43,7 @@ declare_rule! {
         group: "pyupgrade",
         min_version: PyVersion::py3(6),
         kinds: ["call"],
-        prefilter: ["locals()"],
+        prefilter: ["locals("],
     }
 }
 
@@ -81,6 +83,9 @@ impl Rule for FormatLocals {
                 return;
             };
             if parts.is_bytes() || parts.is_fstring() || parts.is_tstring() {
+                return;
+            }
+            if !reads_as_fstring(string, cx) {
                 return;
             }
             // `fu"..."` is not valid syntax: the `u` goes.
@@ -132,4 +137,22 @@ fn passes_only_locals(arguments: Node<'_>, cx: &Checker<'_>) -> bool {
         && cx.text(callee) == "locals"
         && call_args.kind() == "argument_list"
         && call_args.named_child_count() == 0
+}
+
+/// Whether the literal, prefixed with `f`, is a valid f-string: the
+/// template parses, and every field names something and converts with
+/// `!r`, `!s` or `!a` (`.format` would have failed at run time otherwise).
+fn reads_as_fstring(string: Node<'_>, cx: &Checker<'_>) -> bool {
+    let Some(template) = parse_brace_format(cx.text(string)) else {
+        return false;
+    };
+    template
+        .iter()
+        .filter_map(|p| p.field.as_ref())
+        .all(|field| {
+            !field.name.trim().is_empty()
+                && field
+                    .conversion
+                    .is_none_or(|c| matches!(c, 'r' | 's' | 'a'))
+        })
 }

@@ -40,12 +40,16 @@ declare_rule! {
     /// the call does not pass, when the call does not end on the line the
     /// string starts on, when the arguments contain a backslash, a quote or
     /// a brace (or are a `lambda`), and when an escape sequence spells a
-    /// brace or sits in a field name, and when the only argument is a bare
-    /// generator expression.
+    /// brace or sits in a field name, when the template is raw and holds a
+    /// `\N{...}`, when a number literal would take an attribute (`1.real`),
+    /// and when the only argument is a bare generator expression.
     ///
     /// ## Fix safety
-    /// Safe. Arguments the template does not use are dropped, as they were
-    /// only evaluated, never shown.
+    /// Applied by default, like pyupgrade, with two caveats: arguments the
+    /// template does not use are dropped (with whatever evaluating them
+    /// did), and an attribute field such as `{.x}` is appended to the
+    /// argument as written, so `"{.x}".format(a + b)` becomes
+    /// `f"{a + b.x}"`.
     pub struct FormatToFstring {
         name: "format-to-fstring",
         group: "pyupgrade",
@@ -87,6 +91,10 @@ impl Rule for FormatToFstring {
         let Some(params) = call_params(arguments, cx) else {
             return;
         };
+        // In a raw f-string `\N{...}` is no escape: its braces would be a field.
+        if parts.is_raw() && parts.body.contains("\\N{") {
+            return;
+        }
         let Some(value) = literal_value(&parts) else {
             return;
         };
@@ -145,6 +153,11 @@ impl Rule for FormatToFstring {
                 return;
             };
             if expression.contains(['{', '}']) || expression.starts_with("lambda") {
+                return;
+            }
+            // `1.real` would read as the float `1.` followed by a name.
+            let decimal_integer = expression.bytes().all(|b| b.is_ascii_digit() || b == b'_');
+            if !rest.is_empty() && decimal_integer {
                 return;
             }
             field.name = format!("{expression}{rest}");

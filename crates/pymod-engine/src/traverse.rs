@@ -160,7 +160,14 @@ pub(crate) fn index_file<'tree>(
                 }
             }
             Interest::Function | Interest::Class => {
-                let range = node.start_byte()..node.end_byte();
+                // A class's bases and a function's name and decorators are
+                // evaluated in the enclosing scope: the new scope covers the
+                // class body, or the function from its parameters on.
+                let inner = match interest {
+                    Interest::Class => node.child_by_field_name("body"),
+                    _ => node.child_by_field_name("parameters"),
+                };
+                let range = inner.map_or(node.start_byte(), |n| n.start_byte())..node.end_byte();
                 if interest == Interest::Function {
                     index.imports.function_scopes.push(range.clone());
                 }

@@ -286,6 +286,11 @@ class Storage:
     def open(self):
         return open('x')
 
+class Opener(open('base')):
+    @classmethod
+    def open(cls):
+        pass
+
 def f(open):
     return open('y')
 
@@ -295,6 +300,11 @@ open('z')
 class Storage:
     def open(self):
         return OPEN('x')
+
+class Opener(OPEN('base')):
+    @classmethod
+    def open(cls):
+        pass
 
 def f(open):
     return open('y')

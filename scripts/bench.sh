@@ -14,11 +14,14 @@ corpus=$(scripts/corpus.sh)
 cargo build --release --quiet
 bin=$PWD/target/release/pymod
 venv=$PWD/.bench/venv/bin
-files=$(find "$corpus" -name '*.py' | wc -l)
-lines=$(find "$corpus" -name '*.py' -print0 | xargs -0 cat | wc -l)
+# pymod and ruff skip build/ directories when walking; pyupgrade is given
+# the same files.
+pyfiles="find {dir} -name '*.py' -not -path '*/build/*' -print0"
+files=$(find "$corpus" -name '*.py' -not -path '*/build/*' | wc -l)
+lines=$(find "$corpus" -name '*.py' -not -path '*/build/*' -print0 | xargs -0 cat | wc -l)
 echo "corpus: $files files, $lines lines; target $TARGET; $JOBS cores; $RUNS runs each"
 python3 scripts/measure.py "$corpus" "$RUNS" \
   "pymod=$bin --$TARGET-plus {dir}" \
   "pymod parse floor=$bin bench-parse {dir}" \
   "ruff --select UP --fix=$venv/ruff check --isolated --no-cache --select UP --fix --exit-zero --target-version $TARGET {dir}" \
-  "pyupgrade (xargs -P$JOBS)=find {dir} -name '*.py' -print0 | xargs -0 -n 50 -P $JOBS $venv/pyupgrade --$TARGET-plus; true"
+  "pyupgrade (xargs -P$JOBS)=$pyfiles | xargs -0 -n 50 -P $JOBS $venv/pyupgrade --$TARGET-plus; true"

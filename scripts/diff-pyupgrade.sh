@@ -25,7 +25,9 @@ for pass in $(seq 1 10); do
     break
   fi
 done
-"$bin" "$flag" "$out/pymod" 2>"$out/pymod.stderr" || true
+# Files named explicitly, as pyupgrade gets them (a directory walk would
+# skip build/ directories).
+find "$out/pymod" -name '*.py' -print0 | xargs -0 "$bin" "$flag" 2>"$out/pymod.stderr" || true
 
 python3 - "$corpus" "$out" <<'PYEOF'
 import difflib, os, sys

@@ -38,6 +38,9 @@ declare_rule! {
     ///
     /// ## When it refuses
     /// An always-false `if` without `else` is only removed at module level.
+    /// A branch followed by an `elif` is only rewritten when that `elif`
+    /// starts its line (an indented chain is left alone), and an
+    /// always-true `elif` followed by another `elif` is never unwrapped.
     /// It refuses when an `else` holds nothing but another `if` (which is
     /// indistinguishable from `elif` for Python), when a one-line branch
     /// would lose its indentation, and when the kept block's lines cannot
@@ -94,7 +97,10 @@ impl Rule for VersionedBranches {
         let Some(clauses) = clauses(node) else {
             return;
         };
-        for index in 0..clauses.len() {
+        // pyupgrade rewrites the later clauses of a chain before the
+        // earlier ones (an earlier fix sees the later one's result), so only
+        // the last clause that can be fixed is fixed in this pass.
+        for index in (0..clauses.len()).rev() {
             let Some(clause) = clauses.get(index) else {
                 return;
             };
@@ -110,6 +116,7 @@ impl Rule for VersionedBranches {
             };
             if let Some(edits) = edits {
                 cx.fix(edits);
+                return;
             }
         }
     }
@@ -185,10 +192,12 @@ fn dead_branch(
     let block = find_block(cx, clause)?;
     match orelse(clauses, index) {
         Orelse::ElseIf => None,
-        Orelse::Elif(next) => Some(vec![
-            Edit::delete(block.start..block.end),
-            Edit::replace(next.keyword.byte_range(), cx.text(clause.keyword)),
-        ]),
+        Orelse::Elif(next) => elif_at_line_start(next).then(|| {
+            vec![
+                Edit::delete(block.start..block.end),
+                Edit::replace(next.keyword.byte_range(), cx.text(clause.keyword)),
+            ]
+        }),
         Orelse::Else(else_clause) => {
             let else_block = trim_end(cx, find_block(cx, else_clause)?);
             if index == 0 {
@@ -231,10 +240,12 @@ fn live_branch(
     };
     match orelse(clauses, index) {
         Orelse::ElseIf => None,
-        Orelse::Elif(next) => unwrap_header(vec![Edit::replace(
-            next.keyword.byte_range(),
-            cx.text(clause.keyword),
-        )]),
+        // Unwrapping an `elif` would leave its block between an `if` and
+        // the next `elif`; pyupgrade's output for that does not parse.
+        Orelse::Elif(next) if index == 0 && elif_at_line_start(next) => {
+            unwrap_header(vec![Edit::replace(next.keyword.byte_range(), "if")])
+        }
+        Orelse::Elif(_) => None,
         Orelse::Else(else_clause) => {
             let else_block = trim_end(cx, find_block(cx, else_clause)?);
             let drop_else = Edit::delete(block.end..else_block.end);
@@ -247,6 +258,13 @@ fn live_branch(
         Orelse::Nothing if index == 0 => unwrap_header(Vec::new()),
         Orelse::Nothing => Some(vec![to_else()]),
     }
+}
+
+/// pyupgrade only turns the `elif` after a removed or unwrapped branch into
+/// an `if` when nothing (not even indentation) precedes it on its line; an
+/// indented chain is left alone.
+fn elif_at_line_start(next: &Clause<'_>) -> bool {
+    next.keyword.start_position().column == 0
 }
 
 /// The end of the last token of `node` that is not a comment.

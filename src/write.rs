@@ -14,8 +14,9 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut temp = tempfile::Builder::new()
         .prefix(".pymod-")
         .tempfile_in(dir)?;
+    // No fsync: the rename already keeps readers from seeing a partial
+    // file, and a flush to disk per file would cost more than the fixing.
     temp.write_all(bytes)?;
-    temp.as_file().sync_all()?;
     fs::set_permissions(temp.path(), permissions)?;
     temp.persist(&target).map_err(|e| e.error)?;
     Ok(())

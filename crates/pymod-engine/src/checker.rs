@@ -1,5 +1,6 @@
 //! What a rule sees of the file while it checks a node, and how it proposes fixes.
 
+use pymod_syntax::NodeExt;
 use std::ops::Range;
 
 use tree_sitter::Node;
@@ -89,9 +90,9 @@ impl<'a> Checker<'a> {
             match current.kind() {
                 "identifier" => break,
                 "attribute" => {
-                    let attribute = current.child_by_field_name("attribute")?;
+                    let attribute = current.field("attribute")?;
                     attributes.push(self.text(attribute));
-                    current = current.child_by_field_name("object")?;
+                    current = current.field("object")?;
                 }
                 _ => return None,
             }

@@ -2,6 +2,7 @@
 //! comments, the import table and a few facts about the syntax, without
 //! recursion (trees can be deep).
 
+use pymod_syntax::NodeExt;
 use std::ops::Range;
 
 use pymod_syntax::parse::MAX_TREE_DEPTH;
@@ -164,8 +165,8 @@ pub(crate) fn index_file<'tree>(
                 // evaluated in the enclosing scope: the new scope covers the
                 // class body, or the function from its parameters on.
                 let inner = match interest {
-                    Interest::Class => node.child_by_field_name("body"),
-                    _ => node.child_by_field_name("parameters"),
+                    Interest::Class => node.field("body"),
+                    _ => node.field("parameters"),
                 };
                 let range = inner.map_or(node.start_byte(), |n| n.start_byte())..node.end_byte();
                 if interest == Interest::Function {
@@ -279,10 +280,9 @@ fn record_import(node: Node<'_>, src: &str, imports: &mut ImportTable) {
                         imports.add(root, import_binding(root, false, false));
                     }
                     "aliased_import" => {
-                        if let (Some(name), Some(alias)) = (
-                            child.child_by_field_name("name"),
-                            child.child_by_field_name("alias"),
-                        ) {
+                        if let (Some(name), Some(alias)) =
+                            (child.field("name"), child.field("alias"))
+                        {
                             imports.add(
                                 text(src, alias),
                                 import_binding(&dotted(src, name), false, true),
@@ -304,7 +304,7 @@ fn record_import(node: Node<'_>, src: &str, imports: &mut ImportTable) {
             }
         }
         _ => {
-            let Some(module_node) = node.child_by_field_name("module_name") else {
+            let Some(module_node) = node.field("module_name") else {
                 return;
             };
             let module = dotted(src, module_node);
@@ -327,12 +327,10 @@ fn record_import(node: Node<'_>, src: &str, imports: &mut ImportTable) {
 fn name_and_alias(child: Node<'_>, src: &str) -> (String, Option<String>) {
     if child.kind() == "aliased_import" {
         let name = child
-            .child_by_field_name("name")
+            .field("name")
             .map(|n| dotted(src, n))
             .unwrap_or_default();
-        let alias = child
-            .child_by_field_name("alias")
-            .map(|n| text(src, n).to_owned());
+        let alias = child.field("alias").map(|n| text(src, n).to_owned());
         (name, alias)
     } else {
         (dotted(src, child), None)

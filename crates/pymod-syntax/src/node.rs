@@ -1,10 +1,28 @@
 //! Small conveniences over tree-sitter nodes that most rules need.
 
+use std::collections::HashMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use tree_sitter::Node;
 
+/// tree-sitter looks field names up with a linear string search on every
+/// call; rules ask for fields constantly, so the ids are looked up once.
+fn field_id(name: &str) -> Option<u16> {
+    static IDS: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
+    let ids = IDS.get_or_init(|| {
+        let language = crate::parse::python_language();
+        (1..=language.field_count() as u16)
+            .filter_map(|id| Some((language.field_name_for_id(id)?, id)))
+            .collect()
+    });
+    ids.get(name).copied()
+}
+
 pub trait NodeExt<'tree> {
+    /// The child in field `name` (like `child_by_field_name`, but without
+    /// tree-sitter's per-call string search).
+    fn field(&self, name: &str) -> Option<Node<'tree>>;
     /// The node's source text.
     fn text<'s>(&self, src: &'s str) -> &'s str;
     /// The node's byte range.
@@ -18,6 +36,10 @@ pub trait NodeExt<'tree> {
 }
 
 impl<'tree> NodeExt<'tree> for Node<'tree> {
+    fn field(&self, name: &str) -> Option<Node<'tree>> {
+        self.child_by_field_id(field_id(name)?)
+    }
+
     fn text<'s>(&self, src: &'s str) -> &'s str {
         src.get(self.start_byte()..self.end_byte()).unwrap_or("")
     }
@@ -44,5 +66,24 @@ impl<'tree> NodeExt<'tree> for Node<'tree> {
             parent = parent.parent()?;
         }
         Some(parent)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::NodeExt;
+
+    #[test]
+    fn field_finds_the_same_child_as_tree_sitter() {
+        let tree = crate::parse("f(x).y\n").unwrap();
+        let attribute = tree.root_node().child(0).unwrap().child(0).unwrap();
+        assert_eq!(attribute.kind(), "attribute");
+        for name in ["object", "attribute", "function", "nonexistent"] {
+            assert_eq!(
+                attribute.field(name),
+                attribute.child_by_field_name(name),
+                "{name}"
+            );
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Call arguments and class bases (`argument_list` nodes).
 
 use pymod_engine::Edit;
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 /// The arguments of an `argument_list`, without punctuation, comments and
@@ -22,7 +23,7 @@ pub fn has_star_args(args: &[Node<'_>]) -> bool {
 pub fn keyword<'t>(args: &[Node<'t>], name: &str, src: &str) -> Option<Node<'t>> {
     args.iter().copied().find(|a| {
         a.kind() == "keyword_argument"
-            && a.child_by_field_name("name")
+            && a.field("name")
                 .is_some_and(|n| src.get(n.byte_range()) == Some(name))
     })
 }

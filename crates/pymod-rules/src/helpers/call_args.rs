@@ -2,11 +2,12 @@
 //! names as Python's codec registry normalizes them.
 
 use pymod_engine::{Checker, Edit};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 /// The arguments of a call's `argument_list`, without comments.
 pub fn call_arguments(call: Node<'_>) -> Option<(Node<'_>, Vec<Node<'_>>)> {
-    let list = call.child_by_field_name("arguments")?;
+    let list = call.field("arguments")?;
     if list.kind() != "argument_list" {
         return None;
     }
@@ -38,11 +39,9 @@ pub fn find_keyword<'t>(
     }
     args.iter().enumerate().find_map(|(index, arg)| {
         let is_named = arg.kind() == "keyword_argument"
-            && arg
-                .child_by_field_name("name")
-                .is_some_and(|n| cx.text(n) == name);
+            && arg.field("name").is_some_and(|n| cx.text(n) == name);
         if is_named {
-            Some((index, arg.child_by_field_name("value")?))
+            Some((index, arg.field("value")?))
         } else {
             None
         }

@@ -6,6 +6,7 @@
 //! Strings, f-strings included, are single tokens: their inner braces never
 //! count as brackets.
 
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -345,7 +346,7 @@ pub fn unparenthesize(node: Node<'_>) -> Node<'_> {
 /// (`f(x for x in y)`) is the `generator_expression` spanning the call's
 /// parentheses.
 pub fn sole_positional_argument(call: Node<'_>) -> Option<Node<'_>> {
-    let arguments = call.child_by_field_name("arguments")?;
+    let arguments = call.field("arguments")?;
     if arguments.kind() == "generator_expression" {
         return Some(arguments);
     }
@@ -368,7 +369,7 @@ pub fn sole_positional_argument(call: Node<'_>) -> Option<Node<'_>> {
 /// Whether `call` calls the bare name `name` and is not directly the
 /// expression of an f-string replacement field.
 pub fn calls_bare_name(call: Node<'_>, name: &str, src: &str) -> bool {
-    call.child_by_field_name("function")
+    call.field("function")
         .is_some_and(|f| f.kind() == "identifier" && src.get(f.byte_range()) == Some(name))
         && call.parent().is_none_or(|p| p.kind() != "interpolation")
 }

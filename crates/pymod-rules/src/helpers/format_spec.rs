@@ -618,7 +618,10 @@ pub fn inside_fstring(node: Node<'_>) -> bool {
 mod tests {
     use super::*;
 
-    fn fields(text: &str) -> Vec<(String, Option<String>, Option<String>, Option<char>)> {
+    /// A field as (literal before it, name, spec, conversion).
+    type FieldParts = (String, Option<String>, Option<String>, Option<char>);
+
+    fn fields(text: &str) -> Vec<FieldParts> {
         parse_brace_format(text)
             .unwrap_or_default()
             .into_iter()

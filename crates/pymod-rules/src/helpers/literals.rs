@@ -138,28 +138,6 @@ fn alias_module(name: &str) -> Option<&'static str> {
     Some(module)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::codec_name;
-
-    #[test]
-    fn codec_spellings() {
-        for utf8 in [
-            "utf-8", "UTF-8", "utf8", "U8", "UTF 8", "-utf-8-", "utf--8", "utf_8", "cp65001",
-            "  utf8",
-        ] {
-            assert_eq!(codec_name(utf8), Some("utf-8"), "{utf8}");
-        }
-        for other in ["utf.8", "Utf8.", "utf..8", "utf16", "unknown-codec", ""] {
-            assert_eq!(codec_name(other), None, "{other}");
-        }
-        assert_eq!(codec_name("us-ascii"), Some("ascii"));
-        assert_eq!(codec_name("ascii"), Some("ascii"));
-        assert_eq!(codec_name("latin-1"), Some("iso8859-1"));
-        assert_eq!(codec_name("iso-8859-1"), Some("iso8859-1"));
-    }
-}
-
 /// Whether `node` lies inside an f-string replacement field. Before Python
 /// 3.12 an f-string is one token, so pyupgrade never rewrites anything in
 /// one; neither do the rules that follow it.
@@ -186,4 +164,26 @@ pub fn has_backslash_in_interpolation(node: Node<'_>, src: &str) -> bool {
                 .is_some_and(|t| t.contains('\\'))
         });
     found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::codec_name;
+
+    #[test]
+    fn codec_spellings() {
+        for utf8 in [
+            "utf-8", "UTF-8", "utf8", "U8", "UTF 8", "-utf-8-", "utf--8", "utf_8", "cp65001",
+            "  utf8",
+        ] {
+            assert_eq!(codec_name(utf8), Some("utf-8"), "{utf8}");
+        }
+        for other in ["utf.8", "Utf8.", "utf..8", "utf16", "unknown-codec", ""] {
+            assert_eq!(codec_name(other), None, "{other}");
+        }
+        assert_eq!(codec_name("us-ascii"), Some("ascii"));
+        assert_eq!(codec_name("ascii"), Some("ascii"));
+        assert_eq!(codec_name("latin-1"), Some("iso8859-1"));
+        assert_eq!(codec_name("iso-8859-1"), Some("iso8859-1"));
+    }
 }

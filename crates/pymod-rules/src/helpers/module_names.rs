@@ -1,6 +1,7 @@
 //! Names used either through their module or imported from it.
 
 use pymod_engine::Checker;
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 /// Whether `node` is `module.<name>` (on the bare module name) or a bare
@@ -13,10 +14,10 @@ pub fn is_module_member(node: Node<'_>, module: &str, names: &[&str], cx: &Check
             names.contains(&text) && cx.imports.is_from_imported(module, text)
         }
         "attribute" => {
-            node.child_by_field_name("object")
+            node.field("object")
                 .is_some_and(|o| o.kind() == "identifier" && cx.text(o) == module)
                 && node
-                    .child_by_field_name("attribute")
+                    .field("attribute")
                     .is_some_and(|a| names.contains(&cx.text(a)))
         }
         _ => false,

@@ -1,6 +1,7 @@
 //! What role a name or attribute plays where it appears: read as a value,
 //! assigned to, or only spelled (a keyword, an import path, a parameter).
 
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 /// Whether `node` is assigned to or deleted: the target of `=`, `+=`,
@@ -19,7 +20,7 @@ pub fn is_store_target(node: Node<'_>) -> bool {
             | "expression_list"
             | "parenthesized_expression" => child = parent,
             "assignment" | "augmented_assignment" | "for_statement" | "for_in_clause" => {
-                return parent.child_by_field_name("left") == Some(child);
+                return parent.field("left") == Some(child);
             }
             "delete_statement" | "as_pattern_target" => return true,
             _ => return false,
@@ -35,7 +36,7 @@ pub fn is_expression_name(node: Node<'_>) -> bool {
     let Some(parent) = node.parent() else {
         return false;
     };
-    let is_field = |field: &str| parent.child_by_field_name(field) == Some(node);
+    let is_field = |field: &str| parent.field(field) == Some(node);
     match parent.kind() {
         "attribute" => !is_field("attribute"),
         "keyword_argument" => !is_field("name"),

@@ -3,6 +3,7 @@
 //! (by spelling, not by scope).
 
 use pymod_engine::Checker;
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 /// The node inside any number of redundant parentheses.
@@ -35,8 +36,8 @@ pub fn name_attr<'a>(
                 .then_some(name)
         }
         "attribute" => {
-            let object = node.child_by_field_name("object")?;
-            let attribute = node.child_by_field_name("attribute")?;
+            let object = node.field("object")?;
+            let attribute = node.field("attribute")?;
             let name = cx.text(attribute);
             (object.kind() == "identifier"
                 && modules.contains(&cx.text(object))
@@ -50,7 +51,7 @@ pub fn name_attr<'a>(
 /// The first positional parameter of a function or lambda that is not
 /// positional-only (what `args.args[0]` is in Python's own tree).
 pub fn first_regular_parameter<'a>(cx: &Checker<'a>, function: Node<'_>) -> Option<&'a str> {
-    let parameters = function.child_by_field_name("parameters")?;
+    let parameters = function.field("parameters")?;
     let mut cursor = parameters.walk();
     let params: Vec<Node<'_>> = parameters
         .named_children(&mut cursor)
@@ -63,7 +64,7 @@ pub fn first_regular_parameter<'a>(cx: &Checker<'a>, function: Node<'_>) -> Opti
     let first = params.get(start)?;
     let name_node = match first.kind() {
         "identifier" => *first,
-        "default_parameter" | "typed_default_parameter" => first.child_by_field_name("name")?,
+        "default_parameter" | "typed_default_parameter" => first.field("name")?,
         "typed_parameter" => first.named_child(0).filter(|n| n.kind() == "identifier")?,
         _ => return None,
     };
@@ -77,11 +78,7 @@ pub fn is_expression_name(node: Node<'_>) -> bool {
     let Some(parent) = node.parent() else {
         return false;
     };
-    let is_field = |field: &str| {
-        parent
-            .child_by_field_name(field)
-            .is_some_and(|f| f.id() == node.id())
-    };
+    let is_field = |field: &str| parent.field(field).is_some_and(|f| f.id() == node.id());
     match parent.kind() {
         "attribute" => !is_field("attribute"),
         "keyword_argument" => !is_field("name"),

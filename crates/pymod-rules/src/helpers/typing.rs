@@ -4,6 +4,7 @@
 //! or in a type context (`generic_type`).
 
 use pymod_engine::Checker;
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 /// The expression inside a tree-sitter `type` wrapper (or `node` itself).
@@ -45,10 +46,8 @@ pub fn is_name_attr(cx: &Checker<'_>, node: Node<'_>, modules: &[&str], names: &
             names.contains(&name) && modules.iter().any(|m| cx.imports.is_from_imported(m, name))
         }
         "attribute" => {
-            let (Some(object), Some(attribute)) = (
-                node.child_by_field_name("object"),
-                node.child_by_field_name("attribute"),
-            ) else {
+            let (Some(object), Some(attribute)) = (node.field("object"), node.field("attribute"))
+            else {
                 return false;
             };
             object.kind() == "identifier"
@@ -71,10 +70,7 @@ pub fn in_annotation(node: Node<'_>) -> bool {
             _ => None,
         };
         if let Some(field) = field {
-            if parent
-                .child_by_field_name(field)
-                .is_some_and(|t| t.id() == child.id())
-            {
+            if parent.field(field).is_some_and(|t| t.id() == child.id()) {
                 return true;
             }
         }
@@ -90,11 +86,7 @@ pub fn is_expression_name(node: Node<'_>) -> bool {
     let Some(parent) = node.parent() else {
         return false;
     };
-    let is_field = |field: &str| {
-        parent
-            .child_by_field_name(field)
-            .is_some_and(|n| n.id() == node.id())
-    };
+    let is_field = |field: &str| parent.field(field).is_some_and(|n| n.id() == node.id());
     match parent.kind() {
         "attribute" => !is_field("attribute"),
         "keyword_argument" => !is_field("name"),
@@ -102,9 +94,7 @@ pub fn is_expression_name(node: Node<'_>) -> bool {
         | "class_definition"
         | "default_parameter"
         | "typed_default_parameter" => !is_field("name"),
-        "typed_parameter" => parent
-            .child_by_field_name("type")
-            .is_some_and(|t| t.id() == node.id()),
+        "typed_parameter" => parent.field("type").is_some_and(|t| t.id() == node.id()),
         "parameters" | "lambda_parameters" | "dotted_name" | "aliased_import"
         | "global_statement" | "nonlocal_statement" | "keyword_pattern" => false,
         // `except E as name` binds a plain name, not an expression.
@@ -126,7 +116,7 @@ pub fn is_expression_name(node: Node<'_>) -> bool {
 /// allocating (for cheap checks before [`Subscript::of`]).
 pub fn subscript_value(node: Node<'_>) -> Option<Node<'_>> {
     match node.kind() {
-        "subscript" => node.child_by_field_name("value"),
+        "subscript" => node.field("value"),
         "generic_type" => node.named_child(0),
         _ => None,
     }
@@ -151,7 +141,7 @@ pub struct Subscript<'t> {
 impl<'t> Subscript<'t> {
     pub fn of(node: Node<'t>) -> Option<Subscript<'t>> {
         let (value, list) = match node.kind() {
-            "subscript" => (node.child_by_field_name("value")?, node),
+            "subscript" => (node.field("value")?, node),
             "generic_type" => {
                 let value = node.named_child(0)?;
                 let mut cursor = node.walk();

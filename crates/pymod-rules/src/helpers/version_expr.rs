@@ -3,6 +3,7 @@
 //! target version, as pyupgrade decides them.
 
 use pymod_engine::Checker;
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::six_names::{name_attr, strip_parens};
@@ -25,10 +26,10 @@ fn decide(cx: &Checker<'_>, test: Node<'_>, want_true: bool) -> bool {
     while let Some(node) = pending.pop() {
         let node = strip_parens(node);
         if node.kind() == "boolean_operator" {
-            let operator = node.child_by_field_name("operator").map(|o| o.kind());
+            let operator = node.field("operator").map(|o| o.kind());
             if operator == Some(chain_operator) {
-                pending.extend(node.child_by_field_name("left"));
-                pending.extend(node.child_by_field_name("right"));
+                pending.extend(node.field("left"));
+                pending.extend(node.field("right"));
             }
             continue;
         }
@@ -50,7 +51,7 @@ fn leaf_decides(cx: &Checker<'_>, node: Node<'_>, want_true: bool) -> bool {
     }
     if node.kind() == "not_operator" {
         return node
-            .child_by_field_name("argument")
+            .field("argument")
             .map(strip_parens)
             .is_some_and(|arg| name_attr(cx, arg, &["six"], &[py3]).is_some());
     }
@@ -118,15 +119,15 @@ fn is_major_version(cx: &Checker<'_>, node: Node<'_>) -> bool {
                 .collect();
             matches!(subscripts.as_slice(), [index] if int_value(cx, strip_parens(*index)) == Some(0))
                 && node
-                    .child_by_field_name("value")
+                    .field("value")
                     .map(strip_parens)
                     .is_some_and(|v| is_version_info(cx, v))
         }
         "attribute" => {
-            node.child_by_field_name("attribute")
+            node.field("attribute")
                 .is_some_and(|a| cx.text(a) == "major")
                 && node
-                    .child_by_field_name("object")
+                    .field("object")
                     .map(strip_parens)
                     .is_some_and(|v| is_version_info(cx, v))
         }

@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::call_args::{call_arguments, find_keyword, remove_call_argument};
@@ -50,7 +51,7 @@ impl Rule for ArgparseSuggestOnError {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let Some(function) = node.child_by_field_name("function") else {
+        let Some(function) = node.field("function") else {
             return;
         };
         if !is_name_attr(cx, function, &["argparse"], &["ArgumentParser"]) || in_fstring(node) {

@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::literals::{
@@ -52,19 +53,18 @@ impl Rule for BinaryLiteral {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let Some(function) = node.child_by_field_name("function") else {
+        let Some(function) = node.field("function") else {
             return;
         };
-        let Some(list) = node.child_by_field_name("arguments") else {
+        let Some(list) = node.field("arguments") else {
             return;
         };
         if function.kind() != "attribute" || list.kind() != "argument_list" {
             return;
         }
-        let (Some(receiver), Some(method)) = (
-            function.child_by_field_name("object"),
-            function.child_by_field_name("attribute"),
-        ) else {
+        let (Some(receiver), Some(method)) =
+            (function.field("object"), function.field("attribute"))
+        else {
             return;
         };
         // `.encode(` written without any space or comment in between.

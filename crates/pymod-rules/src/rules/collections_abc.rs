@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::import_tables::is_collections_abc_name;
@@ -57,10 +58,8 @@ impl Rule for CollectionsAbc {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let (Some(object), Some(attribute)) = (
-            node.child_by_field_name("object"),
-            node.child_by_field_name("attribute"),
-        ) else {
+        let (Some(object), Some(attribute)) = (node.field("object"), node.field("attribute"))
+        else {
             return;
         };
         if object.kind() != "identifier" || cx.text(object) != "collections" {

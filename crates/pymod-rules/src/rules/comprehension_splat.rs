@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::call_tokens::{
@@ -90,7 +91,7 @@ impl Rule for ComprehensionSplat {
         if last.kind() != "for_in_clause" || last.child(0).is_some_and(|c| c.kind() == "async") {
             return;
         }
-        let Some(target) = last.child_by_field_name("left").map(unparenthesize_target) else {
+        let Some(target) = last.field("left").map(unparenthesize_target) else {
             return;
         };
         let dict = node.kind() == "dictionary_comprehension";
@@ -102,7 +103,7 @@ impl Rule for ComprehensionSplat {
             if node.kind() == "generator_expression" && loops == 1 {
                 return;
             }
-            let Some(element) = node.child_by_field_name("body").map(unparenthesize) else {
+            let Some(element) = node.field("body").map(unparenthesize) else {
                 return;
             };
             if element.kind() != "identifier"
@@ -123,12 +124,12 @@ impl Rule for ComprehensionSplat {
 
 /// `{k: v for ... for k, v in <expr>.items()}`.
 fn is_items_pair(node: Node<'_>, last: Node<'_>, target: Node<'_>, cx: &Checker<'_>) -> bool {
-    let Some(pair) = node.child_by_field_name("body") else {
+    let Some(pair) = node.field("body") else {
         return false;
     };
     let (Some(key), Some(value)) = (
-        pair.child_by_field_name("key").map(unparenthesize),
-        pair.child_by_field_name("value").map(unparenthesize),
+        pair.field("key").map(unparenthesize),
+        pair.field("value").map(unparenthesize),
     ) else {
         return false;
     };
@@ -150,15 +151,15 @@ fn is_items_pair(node: Node<'_>, last: Node<'_>, target: Node<'_>, cx: &Checker<
     if !all_names || cx.text(key) != cx.text(*first) || cx.text(value) != cx.text(*second) {
         return false;
     }
-    let Some(iterable) = last.child_by_field_name("right").map(unparenthesize) else {
+    let Some(iterable) = last.field("right").map(unparenthesize) else {
         return false;
     };
     if iterable.kind() != "call" {
         return false;
     }
     let (Some(function), Some(arguments)) = (
-        iterable.child_by_field_name("function").map(unparenthesize),
-        iterable.child_by_field_name("arguments"),
+        iterable.field("function").map(unparenthesize),
+        iterable.field("arguments"),
     ) else {
         return false;
     };
@@ -170,7 +171,7 @@ fn is_items_pair(node: Node<'_>, last: Node<'_>, target: Node<'_>, cx: &Checker<
     no_arguments
         && function.kind() == "attribute"
         && function
-            .child_by_field_name("attribute")
+            .field("attribute")
             .is_some_and(|a| cx.text(a) == "items")
 }
 

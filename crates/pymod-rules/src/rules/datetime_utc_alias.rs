@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::typing::in_fstring;
@@ -51,19 +52,15 @@ impl Rule for DatetimeUtcAlias {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let (Some(object), Some(attribute)) = (
-            node.child_by_field_name("object"),
-            node.child_by_field_name("attribute"),
-        ) else {
+        let (Some(object), Some(attribute)) = (node.field("object"), node.field("attribute"))
+        else {
             return;
         };
         if cx.text(attribute) != "utc" || object.kind() != "attribute" {
             return;
         }
-        let (Some(module), Some(timezone)) = (
-            object.child_by_field_name("object"),
-            object.child_by_field_name("attribute"),
-        ) else {
+        let (Some(module), Some(timezone)) = (object.field("object"), object.field("attribute"))
+        else {
             return;
         };
         if module.kind() != "identifier"

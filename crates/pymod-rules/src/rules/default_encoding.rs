@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::args::{arguments, has_star_args, positional};
@@ -53,19 +54,19 @@ impl Rule for DefaultEncoding {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let Some(function) = node.child_by_field_name("function") else {
+        let Some(function) = node.field("function") else {
             return;
         };
         if function.kind() != "attribute" {
             return;
         }
-        let Some(method) = function.child_by_field_name("attribute") else {
+        let Some(method) = function.field("attribute") else {
             return;
         };
         if cx.text(method) != "encode" {
             return;
         }
-        let Some(receiver) = function.child_by_field_name("object") else {
+        let Some(receiver) = function.field("object") else {
             return;
         };
         if !matches!(
@@ -74,7 +75,7 @@ impl Rule for DefaultEncoding {
         ) {
             return;
         }
-        let Some(list) = node.child_by_field_name("arguments") else {
+        let Some(list) = node.field("arguments") else {
             return;
         };
         if list.kind() != "argument_list" {

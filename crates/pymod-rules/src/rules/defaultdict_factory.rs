@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::call_tokens::{
@@ -61,13 +62,13 @@ impl Rule for DefaultdictFactory {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let Some(function) = node.child_by_field_name("function") else {
+        let Some(function) = node.field("function") else {
             return;
         };
         if !is_defaultdict(function, cx) {
             return;
         }
-        let Some(arguments) = node.child_by_field_name("arguments") else {
+        let Some(arguments) = node.field("arguments") else {
             return;
         };
         if arguments.kind() != "argument_list" {
@@ -81,10 +82,10 @@ impl Rule for DefaultdictFactory {
             return;
         };
         let first = unparenthesize(first);
-        if first.kind() != "lambda" || first.child_by_field_name("parameters").is_some() {
+        if first.kind() != "lambda" || first.field("parameters").is_some() {
             return;
         }
-        let Some(body) = first.child_by_field_name("body") else {
+        let Some(body) = first.field("body") else {
             return;
         };
         let Some(factory) = factory_for(body, cx.src) else {
@@ -125,10 +126,10 @@ fn is_defaultdict(function: Node<'_>, cx: &Checker<'_>) -> bool {
         }
         "attribute" => {
             function
-                .child_by_field_name("object")
+                .field("object")
                 .is_some_and(|o| o.kind() == "identifier" && cx.text(o) == "collections")
                 && function
-                    .child_by_field_name("attribute")
+                    .field("attribute")
                     .is_some_and(|a| cx.text(a) == "defaultdict")
         }
         _ => false,
@@ -168,8 +169,8 @@ fn factory_for(body: Node<'_>, src: &str) -> Option<&'static str> {
         "tuple" if !has_items(body) => Some("tuple"),
         "dictionary" if !has_items(body) => Some("dict"),
         "call" => {
-            let function = body.child_by_field_name("function")?;
-            let arguments = body.child_by_field_name("arguments")?;
+            let function = body.field("function")?;
+            let arguments = body.field("arguments")?;
             if function.kind() != "identifier"
                 || arguments.kind() != "argument_list"
                 || has_items(arguments)

@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 declare_rule! {
@@ -101,16 +102,15 @@ impl Rule for DeprecatedUnittestAlias {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let Some(function) = node.child_by_field_name("function") else {
+        let Some(function) = node.field("function") else {
             return;
         };
         if function.kind() != "attribute" {
             return;
         }
-        let (Some(object), Some(attribute)) = (
-            function.child_by_field_name("object"),
-            function.child_by_field_name("attribute"),
-        ) else {
+        let (Some(object), Some(attribute)) =
+            (function.field("object"), function.field("attribute"))
+        else {
             return;
         };
         if object.kind() != "identifier" {
@@ -137,7 +137,7 @@ impl Rule for DeprecatedUnittestAlias {
 }
 
 fn has_one_positional_argument(call: Node<'_>) -> bool {
-    let Some(arguments) = call.child_by_field_name("arguments") else {
+    let Some(arguments) = call.field("arguments") else {
         return false;
     };
     if arguments.kind() == "generator_expression" {

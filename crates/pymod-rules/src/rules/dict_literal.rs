@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::call_tokens::{
@@ -63,7 +64,7 @@ impl Rule for DictLiteral {
         if !matches!(arg.kind(), "list_comprehension" | "generator_expression") {
             return;
         }
-        let Some(element) = arg.child_by_field_name("body").map(unparenthesize) else {
+        let Some(element) = arg.field("body").map(unparenthesize) else {
             return;
         };
         if !is_pair(element) {

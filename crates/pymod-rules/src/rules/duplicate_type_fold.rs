@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::args::{arguments, has_star_args, positional};
@@ -107,12 +108,12 @@ impl Rule for DuplicateTypeFold {
 
 /// The second argument of `isinstance(x, T)` / `issubclass(x, T)`.
 fn type_check_tuple<'t>(call: Node<'t>, cx: &Checker<'_>) -> Option<Node<'t>> {
-    let function = call.child_by_field_name("function")?;
+    let function = call.field("function")?;
     if function.kind() != "identifier" || !matches!(cx.text(function), "isinstance" | "issubclass")
     {
         return None;
     }
-    let list = call.child_by_field_name("arguments")?;
+    let list = call.field("arguments")?;
     if list.kind() != "argument_list" {
         return None;
     }
@@ -159,8 +160,8 @@ fn dotted_name(node: Node<'_>, cx: &Checker<'_>) -> Option<String> {
     let mut attributes = Vec::new();
     let mut current = unparenthesized(node);
     while current.kind() == "attribute" {
-        attributes.push(cx.text(current.child_by_field_name("attribute")?));
-        current = unparenthesized(current.child_by_field_name("object")?);
+        attributes.push(cx.text(current.field("attribute")?));
+        current = unparenthesized(current.field("object")?);
     }
     if current.kind() != "identifier" {
         return None;

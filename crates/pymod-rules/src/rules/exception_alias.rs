@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::six_names::strip_parens;
@@ -71,7 +72,7 @@ impl Rule for ExceptionAlias {
 }
 
 fn check_raise(node: Node<'_>, cx: &mut Checker<'_>) {
-    let cause = node.child_by_field_name("cause").map(|c| c.id());
+    let cause = node.field("cause").map(|c| c.id());
     let mut cursor = node.walk();
     let Some(raised) = node
         .named_children(&mut cursor)
@@ -83,7 +84,7 @@ fn check_raise(node: Node<'_>, cx: &mut Checker<'_>) {
     if let Some(new) = alias_target(cx, raised) {
         cx.replace(raised, new);
     } else if raised.kind() == "call" {
-        if let Some(function) = raised.child_by_field_name("function") {
+        if let Some(function) = raised.field("function") {
             let function = strip_parens(function);
             if let Some(new) = alias_target(cx, function) {
                 cx.replace(function, new);
@@ -97,7 +98,7 @@ fn check_except(node: Node<'_>, cx: &mut Checker<'_>) {
     if node.children(&mut cursor).any(|c| c.kind() == "*") {
         return;
     }
-    let Some(mut caught) = node.child_by_field_name("value") else {
+    let Some(mut caught) = node.field("value") else {
         return;
     };
     if caught.kind() == "as_pattern" {
@@ -170,11 +171,11 @@ fn alias_target(cx: &Checker<'_>, node: Node<'_>) -> Option<&'static str> {
     let (module, name) = match node.kind() {
         "identifier" => (None, cx.text(node)),
         "attribute" => {
-            let object = node.child_by_field_name("object")?;
+            let object = node.field("object")?;
             if object.kind() != "identifier" {
                 return None;
             }
-            let attribute = node.child_by_field_name("attribute")?;
+            let attribute = node.field("attribute")?;
             (Some(cx.text(object)), cx.text(attribute))
         }
         _ => return None,

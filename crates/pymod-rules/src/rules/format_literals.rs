@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::format_spec::{
@@ -52,7 +53,7 @@ impl Rule for FormatLiterals {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let Some(attribute) = node.child_by_field_name("attribute") else {
+        let Some(attribute) = node.field("attribute") else {
             return;
         };
         if cx.text(attribute) != "format"
@@ -64,7 +65,7 @@ impl Rule for FormatLiterals {
         {
             return;
         }
-        let Some(object) = node.child_by_field_name("object") else {
+        let Some(object) = node.field("object") else {
             return;
         };
         let Some(strings) = string_literal_parts(object) else {

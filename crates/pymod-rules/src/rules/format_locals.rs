@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::format_spec::{inside_fstring, parse_brace_format, string_literal_parts};
@@ -53,10 +54,8 @@ impl Rule for FormatLocals {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let (Some(function), Some(arguments)) = (
-            node.child_by_field_name("function"),
-            node.child_by_field_name("arguments"),
-        ) else {
+        let (Some(function), Some(arguments)) = (node.field("function"), node.field("arguments"))
+        else {
             return;
         };
         if function.kind() != "attribute"
@@ -65,10 +64,9 @@ impl Rule for FormatLocals {
         {
             return;
         }
-        let (Some(object), Some(attribute)) = (
-            function.child_by_field_name("object"),
-            function.child_by_field_name("attribute"),
-        ) else {
+        let (Some(object), Some(attribute)) =
+            (function.field("object"), function.field("attribute"))
+        else {
             return;
         };
         if cx.text(attribute) != "format" {
@@ -127,10 +125,7 @@ fn passes_only_locals(arguments: Node<'_>, cx: &Checker<'_>) -> bool {
     if call.kind() != "call" {
         return false;
     }
-    let (Some(callee), Some(call_args)) = (
-        call.child_by_field_name("function"),
-        call.child_by_field_name("arguments"),
-    ) else {
+    let (Some(callee), Some(call_args)) = (call.field("function"), call.field("arguments")) else {
         return false;
     };
     callee.kind() == "identifier"

@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::format_spec::{
@@ -65,16 +66,14 @@ impl Rule for FormatToFstring {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let (Some(function), Some(arguments)) = (
-            node.child_by_field_name("function"),
-            node.child_by_field_name("arguments"),
-        ) else {
+        let (Some(function), Some(arguments)) = (node.field("function"), node.field("arguments"))
+        else {
             return;
         };
         if function.kind() != "attribute" {
             return;
         }
-        let Some(string) = function.child_by_field_name("object") else {
+        let Some(string) = function.field("object") else {
             return;
         };
         if string.kind() != "string"
@@ -213,8 +212,8 @@ fn call_params<'s>(arguments: Node<'_>, cx: &Checker<'s>) -> Option<Params<'s>> 
             "comment" => {}
             "list_splat" | "dictionary_splat" => return None,
             "keyword_argument" => {
-                let name = argument.child_by_field_name("name")?;
-                let value = argument.child_by_field_name("value")?;
+                let name = argument.field("name")?;
+                let value = argument.field("value")?;
                 params.keywords.push((cx.text(name), cx.text(value)));
             }
             _ => params.positional.push(cx.text(argument)),

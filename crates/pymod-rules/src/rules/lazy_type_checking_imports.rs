@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 declare_rule! {
@@ -53,13 +54,11 @@ impl Rule for LazyTypeCheckingImports {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        if node.start_position().column != 0 || node.child_by_field_name("alternative").is_some() {
+        if node.start_position().column != 0 || node.field("alternative").is_some() {
             return;
         }
-        let (Some(condition), Some(block)) = (
-            node.child_by_field_name("condition"),
-            node.child_by_field_name("consequence"),
-        ) else {
+        let (Some(condition), Some(block)) = (node.field("condition"), node.field("consequence"))
+        else {
             return;
         };
         if !is_never_true(condition, cx) {
@@ -94,10 +93,9 @@ fn is_never_true(condition: Node<'_>, cx: &Checker<'_>) -> bool {
                     || cx.imports.is_from_imported("typing_extensions", text))
         }
         "attribute" => {
-            let (Some(object), Some(attribute)) = (
-                condition.child_by_field_name("object"),
-                condition.child_by_field_name("attribute"),
-            ) else {
+            let (Some(object), Some(attribute)) =
+                (condition.field("object"), condition.field("attribute"))
+            else {
                 return false;
             };
             object.kind() == "identifier"

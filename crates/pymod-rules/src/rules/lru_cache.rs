@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::call_args::call_arguments;
@@ -56,7 +57,7 @@ impl Rule for LruCache {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let Some(function) = node.child_by_field_name("function") else {
+        let Some(function) = node.field("function") else {
             return;
         };
         if !cx.text(function).ends_with("lru_cache") {
@@ -76,10 +77,10 @@ impl Rule for LruCache {
         }
         let is_functools_attribute = function.kind() == "attribute"
             && function
-                .child_by_field_name("object")
+                .field("object")
                 .is_some_and(|o| o.kind() == "identifier" && cx.text(o) == "functools")
             && function
-                .child_by_field_name("attribute")
+                .field("attribute")
                 .is_some_and(|a| cx.text(a) == "lru_cache");
         if cx.targets_at_least(9) && is_functools_attribute && unbounded_untyped(&args, cx) {
             cx.replace(node, "functools.cache");
@@ -92,11 +93,9 @@ impl Rule for LruCache {
 fn unbounded_untyped(args: &[Node<'_>], cx: &Checker<'_>) -> bool {
     let keyword = |arg: &Node<'_>, name: &str, value_kind: &str| {
         arg.kind() == "keyword_argument"
+            && arg.field("name").is_some_and(|n| cx.text(n) == name)
             && arg
-                .child_by_field_name("name")
-                .is_some_and(|n| cx.text(n) == name)
-            && arg
-                .child_by_field_name("value")
+                .field("value")
                 .is_some_and(|v| strip_parens(v).kind() == value_kind)
     };
     match args {

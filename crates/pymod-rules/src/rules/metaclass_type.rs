@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::six_names::{line_end_after, strip_parens};
@@ -61,14 +62,11 @@ impl Rule for MetaclassType {
         };
         if statement.start_position().column != 0
             || statement.start_byte() != node.start_byte()
-            || node.child_by_field_name("type").is_some()
+            || node.field("type").is_some()
         {
             return;
         }
-        let (Some(left), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(left), Some(right)) = (node.field("left"), node.field("right")) else {
             return;
         };
         let right = strip_parens(right);

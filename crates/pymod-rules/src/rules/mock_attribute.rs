@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta, Settings};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::name_context::is_store_target;
@@ -57,10 +58,8 @@ impl Rule for MockAttribute {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let (Some(object), Some(attribute)) = (
-            node.child_by_field_name("object"),
-            node.child_by_field_name("attribute"),
-        ) else {
+        let (Some(object), Some(attribute)) = (node.field("object"), node.field("attribute"))
+        else {
             return;
         };
         if object.kind() != "identifier"

@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::args::arguments;
@@ -66,10 +67,7 @@ impl Rule for NativeLiteral {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let (Some(function), Some(list)) = (
-            node.child_by_field_name("function"),
-            node.child_by_field_name("arguments"),
-        ) else {
+        let (Some(function), Some(list)) = (node.field("function"), node.field("arguments")) else {
             return;
         };
         if list.kind() != "argument_list" {
@@ -87,10 +85,9 @@ impl Rule for NativeLiteral {
                 _ => return,
             },
             "attribute" => {
-                let (Some(object), Some(attribute)) = (
-                    function.child_by_field_name("object"),
-                    function.child_by_field_name("attribute"),
-                ) else {
+                let (Some(object), Some(attribute)) =
+                    (function.field("object"), function.field("attribute"))
+                else {
                     return;
                 };
                 if object.kind() != "identifier"

@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::args::{arguments, remove_argument};
@@ -50,7 +51,7 @@ impl Rule for ObjectBase {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let Some(bases) = node.child_by_field_name("superclasses") else {
+        let Some(bases) = node.field("superclasses") else {
             return;
         };
         let args = arguments(bases);

@@ -1,3 +1,4 @@
+use pymod_syntax::NodeExt;
 use std::ops::Range;
 
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
@@ -108,7 +109,7 @@ fn check_from_import(node: Node<'_>, cx: &mut Checker<'_>) {
     let (module, module_node) = if node.kind() == "future_import_statement" {
         ("__future__".to_owned(), None)
     } else {
-        let Some(module_node) = node.child_by_field_name("module_name") else {
+        let Some(module_node) = node.field("module_name") else {
             return;
         };
         if module_node.kind() != "dotted_name" || !has_known_root(module_node, cx) {
@@ -217,10 +218,10 @@ fn from_aliases<'s>(node: Node<'_>, cx: &Checker<'s>) -> Vec<Alias<'s>> {
 fn alias_of<'s>(node: Node<'_>, cx: &Checker<'s>) -> Alias<'s> {
     if node.kind() == "aliased_import" {
         let name = node
-            .child_by_field_name("name")
+            .field("name")
             .map(|n| dotted(n, cx))
             .unwrap_or_default();
-        let alias = node.child_by_field_name("alias").map(|n| cx.text(n));
+        let alias = node.field("alias").map(|n| cx.text(n));
         Alias { name, alias }
     } else {
         Alias {
@@ -413,7 +414,7 @@ fn check_import(node: Node<'_>, cx: &mut Checker<'_>) {
     let mut cursor = node.walk();
     let any_known = node.children_by_field_name("name", &mut cursor).any(|n| {
         let dotted = match n.kind() {
-            "aliased_import" => n.child_by_field_name("name"),
+            "aliased_import" => n.field("name"),
             _ => Some(n),
         };
         dotted.is_some_and(|d| has_known_root(d, cx))

@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta, Settings};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::format_spec::{
@@ -71,9 +72,9 @@ impl Rule for PercentFormat {
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         let (Some(left), Some(operator), Some(right)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("operator"),
-            node.child_by_field_name("right"),
+            node.field("left"),
+            node.field("operator"),
+            node.field("right"),
         ) else {
             return;
         };
@@ -251,10 +252,7 @@ fn dict_edits(dict: Node<'_>, cx: &Checker<'_>) -> Option<Vec<Edit>> {
             "pair" => {}
             _ => return None,
         }
-        let (Some(key), Some(value)) = (
-            child.child_by_field_name("key"),
-            child.child_by_field_name("value"),
-        ) else {
+        let (Some(key), Some(value)) = (child.field("key"), child.field("value")) else {
             return None;
         };
         if key.kind() != "string" {

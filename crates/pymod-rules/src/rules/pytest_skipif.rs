@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::args::{arguments, has_star_args, positional};
@@ -56,7 +57,7 @@ impl Rule for PytestSkipif {
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         let decorates = node
             .parent()
-            .and_then(|p| p.child_by_field_name("definition"))
+            .and_then(|p| p.field("definition"))
             .is_some_and(|d| matches!(d.kind(), "class_definition" | "function_definition"));
         let Some(call) = node.named_child(0).map(strip_parens) else {
             return;
@@ -64,20 +65,17 @@ impl Rule for PytestSkipif {
         if !decorates || call.kind() != "call" {
             return;
         }
-        let (Some(function), Some(list)) = (
-            call.child_by_field_name("function"),
-            call.child_by_field_name("arguments"),
-        ) else {
+        let (Some(function), Some(list)) = (call.field("function"), call.field("arguments")) else {
             return;
         };
         if function.kind() != "attribute" || list.kind() != "argument_list" {
             return;
         }
         let is_skipif = function
-            .child_by_field_name("attribute")
+            .field("attribute")
             .is_some_and(|a| cx.text(a) == "skipif")
             && function
-                .child_by_field_name("object")
+                .field("object")
                 .is_some_and(|o| name_attr(cx, o, &["pytest"], &["mark"]).is_some());
         if !is_skipif {
             return;

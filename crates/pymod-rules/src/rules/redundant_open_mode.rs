@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::call_tokens::{
@@ -76,7 +77,7 @@ impl Rule for RedundantOpenMode {
         if !is_open_function(node, cx) {
             return;
         }
-        let Some(arguments) = node.child_by_field_name("arguments") else {
+        let Some(arguments) = node.field("arguments") else {
             return;
         };
         if arguments.kind() != "argument_list" {
@@ -123,14 +124,13 @@ impl Rule for RedundantOpenMode {
             }
             let Some(index) = args.iter().position(|a| {
                 a.kind() == "keyword_argument"
-                    && a.child_by_field_name("name")
-                        .is_some_and(|n| cx.text(n) == "mode")
+                    && a.field("name").is_some_and(|n| cx.text(n) == "mode")
             }) else {
                 return;
             };
             let Some(mode) = args
                 .get(index)
-                .and_then(|a| a.child_by_field_name("value"))
+                .and_then(|a| a.field("value"))
                 .and_then(|v| str_value(v, cx.src))
             else {
                 return;
@@ -150,17 +150,17 @@ impl Rule for RedundantOpenMode {
 }
 
 fn is_open_function(call: Node<'_>, cx: &Checker<'_>) -> bool {
-    let Some(function) = call.child_by_field_name("function") else {
+    let Some(function) = call.field("function") else {
         return false;
     };
     match function.kind() {
         "identifier" => cx.text(function) == "open",
         "attribute" => {
             function
-                .child_by_field_name("object")
+                .field("object")
                 .is_some_and(|o| o.kind() == "identifier" && cx.text(o) == "io")
                 && function
-                    .child_by_field_name("attribute")
+                    .field("attribute")
                     .is_some_and(|a| cx.text(a) == "open")
         }
         _ => false,

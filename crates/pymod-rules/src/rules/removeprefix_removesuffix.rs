@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::call_args::call_arguments;
@@ -89,9 +90,7 @@ fn single_argument<'t>(call: Node<'t>) -> Option<(Node<'t>, usize)> {
 /// The argument of `len(arg)`.
 fn len_argument<'t>(node: Node<'t>, cx: &Checker<'_>) -> Option<Node<'t>> {
     let node = strip_parens(node);
-    let function = node
-        .child_by_field_name("function")
-        .filter(|_| node.kind() == "call")?;
+    let function = node.field("function").filter(|_| node.kind() == "call")?;
     if function.kind() != "identifier" || cx.text(function) != "len" {
         return None;
     }
@@ -118,15 +117,13 @@ fn slice_parts(slice: Node<'_>) -> [Option<Node<'_>>; 3] {
 }
 
 fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
-    if node.child_by_field_name("alternative").is_some() {
+    if node.field("alternative").is_some() {
         return None;
     }
-    let test = strip_parens(node.child_by_field_name("condition")?);
-    let method = test
-        .child_by_field_name("function")
-        .filter(|_| test.kind() == "call")?;
+    let test = strip_parens(node.field("condition")?);
+    let method = test.field("function").filter(|_| test.kind() == "call")?;
     let object = method
-        .child_by_field_name("object")
+        .field("object")
         .filter(|_| method.kind() == "attribute")?;
     if object.kind() != "identifier" {
         return None;
@@ -134,7 +131,7 @@ fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
     let name = cx.text(object);
     let (argument, _) = single_argument(test)?;
 
-    let body = only_named_children(node.child_by_field_name("consequence")?);
+    let body = only_named_children(node.field("consequence")?);
     let [statement] = body.as_slice() else {
         return None;
     };
@@ -144,16 +141,16 @@ fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
     };
     if statement.kind() != "expression_statement"
         || assignment.kind() != "assignment"
-        || assignment.child_by_field_name("type").is_some()
+        || assignment.field("type").is_some()
     {
         return None;
     }
-    let target = assignment.child_by_field_name("left")?;
-    let value = assignment.child_by_field_name("right")?;
+    let target = assignment.field("left")?;
+    let value = assignment.field("right")?;
     if target.kind() != "identifier" || cx.text(target) != name || value.kind() != "subscript" {
         return None;
     }
-    let sliced = value.child_by_field_name("value")?;
+    let sliced = value.field("value")?;
     let mut cursor = value.walk();
     let items: Vec<Node<'_>> = value
         .children_by_field_name("subscript", &mut cursor)
@@ -170,7 +167,7 @@ fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
     }
     let same_as_argument =
         |other: Node<'_>| cx.text(strip_parens(other)) == cx.text(strip_parens(argument));
-    let new_method = match cx.text(method.child_by_field_name("attribute")?) {
+    let new_method = match cx.text(method.field("attribute")?) {
         "startswith" => {
             if upper.is_some() || !same_as_argument(len_argument(lower?, cx)?) {
                 return None;
@@ -182,18 +179,16 @@ fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
             if lower.is_some() || product.kind() != "binary_operator" {
                 return None;
             }
-            let operator = product.child_by_field_name("operator")?;
-            let left = strip_parens(product.child_by_field_name("left")?);
+            let operator = product.field("operator")?;
+            let left = strip_parens(product.field("left")?);
             let is_minus_one = left.kind() == "unary_operator"
+                && left.field("operator").is_some_and(|o| cx.text(o) == "-")
                 && left
-                    .child_by_field_name("operator")
-                    .is_some_and(|o| cx.text(o) == "-")
-                && left
-                    .child_by_field_name("argument")
+                    .field("argument")
                     .is_some_and(|a| a.kind() == "integer" && cx.text(a) == "1");
             if cx.text(operator) != "*"
                 || !is_minus_one
-                || !same_as_argument(len_argument(product.child_by_field_name("right")?, cx)?)
+                || !same_as_argument(len_argument(product.field("right")?, cx)?)
             {
                 return None;
             }

@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::call_args::call_arguments;
@@ -48,20 +49,17 @@ impl Rule for Sentinel {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let (Some(target), Some(value)) = (
-            node.child_by_field_name("left"),
-            node.child_by_field_name("right"),
-        ) else {
+        let (Some(target), Some(value)) = (node.field("left"), node.field("right")) else {
             return;
         };
         if target.kind() != "identifier"
             || target.start_position().column != 0
-            || node.child_by_field_name("type").is_some()
+            || node.field("type").is_some()
             || value.kind() != "call"
         {
             return;
         }
-        let Some(function) = value.child_by_field_name("function") else {
+        let Some(function) = value.field("function") else {
             return;
         };
         if function.kind() != "identifier" || cx.text(function) != "object" || cx.has_comment(value)

@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::call_args::call_arguments;
@@ -57,18 +58,18 @@ impl Rule for ShlexJoin {
 }
 
 fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
-    let function = node.child_by_field_name("function")?;
+    let function = node.field("function")?;
     let separator = function
-        .child_by_field_name("object")
+        .field("object")
         .filter(|_| function.kind() == "attribute")?;
-    if cx.text(function.child_by_field_name("attribute")?) != "join"
+    if cx.text(function.field("attribute")?) != "join"
         || simple_str_value(separator, cx.src).as_deref() != Some(" ")
         || cx.has_comment(node)
         || in_fstring(node)
     {
         return None;
     }
-    let arguments = node.child_by_field_name("arguments")?;
+    let arguments = node.field("arguments")?;
     // The comprehension and the closing bracket its text ends before.
     let (comprehension, close) = if arguments.kind() == "generator_expression" {
         (
@@ -86,7 +87,7 @@ fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
         }
         (only, only.child(only.child_count().checked_sub(1)?)?)
     };
-    let body = comprehension.child_by_field_name("body")?;
+    let body = comprehension.field("body")?;
     let mut cursor = comprehension.walk();
     let clauses: Vec<Node<'_>> = comprehension
         .named_children(&mut cursor)
@@ -98,23 +99,21 @@ fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
     if clause.kind() != "for_in_clause" || cx.text(*clause).starts_with("async") {
         return None;
     }
-    let target = clause.child_by_field_name("left")?;
-    let iterable = clause.child_by_field_name("right")?;
+    let target = clause.field("left")?;
+    let iterable = clause.field("right")?;
     let mut cursor = clause.walk();
     if clause.children_by_field_name("right", &mut cursor).count() != 1
         || target.kind() != "identifier"
     {
         return None;
     }
-    let quote = body
-        .child_by_field_name("function")
-        .filter(|_| body.kind() == "call")?;
+    let quote = body.field("function").filter(|_| body.kind() == "call")?;
     let module = quote
-        .child_by_field_name("object")
+        .field("object")
         .filter(|_| quote.kind() == "attribute")?;
     if module.kind() != "identifier"
         || cx.text(module) != "shlex"
-        || cx.text(quote.child_by_field_name("attribute")?) != "quote"
+        || cx.text(quote.field("attribute")?) != "quote"
     {
         return None;
     }

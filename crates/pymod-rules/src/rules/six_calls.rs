@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::args::{self, has_star_args, positional};
@@ -110,10 +111,8 @@ impl Rule for SixCalls {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let (Some(function), Some(arguments)) = (
-            node.child_by_field_name("function"),
-            node.child_by_field_name("arguments"),
-        ) else {
+        let (Some(function), Some(arguments)) = (node.field("function"), node.field("arguments"))
+        else {
             return;
         };
         let Some(name) = name_attr(cx, function, &["six"], ALL_NAMES) else {
@@ -212,7 +211,7 @@ fn is_next_argument(cx: &Checker<'_>, call: Node<'_>) -> bool {
         return false;
     };
     outer
-        .child_by_field_name("function")
+        .field("function")
         .is_some_and(|f| f.kind() == "identifier" && cx.text(f) == "next")
 }
 
@@ -247,9 +246,7 @@ fn reraise(cx: &Checker<'_>, arguments: Node<'_>, args: &[Node<'_>]) -> Option<S
             return None;
         }
         let inner = strip_parens(single.named_child(0)?);
-        let function = inner
-            .child_by_field_name("function")
-            .filter(|_| inner.kind() == "call")?;
+        let function = inner.field("function").filter(|_| inner.kind() == "call")?;
         name_attr(cx, function, &["sys"], &["exc_info"])?;
         return Some("raise".to_owned());
     }

@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::args::{self, arguments, has_star_args, remove_argument};
@@ -65,7 +66,7 @@ impl Rule for SixClasses {
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         add_metaclass(node, cx);
-        let Some(bases) = node.child_by_field_name("superclasses") else {
+        let Some(bases) = node.field("superclasses") else {
             return;
         };
         let args = arguments(bases);
@@ -84,10 +85,8 @@ fn with_metaclass(args: &[Node<'_>], cx: &mut Checker<'_>) {
     if base.kind() != "call" {
         return;
     }
-    let (Some(function), Some(arguments)) = (
-        base.child_by_field_name("function"),
-        base.child_by_field_name("arguments"),
-    ) else {
+    let (Some(function), Some(arguments)) = (base.field("function"), base.field("arguments"))
+    else {
         return;
     };
     if arguments.kind() != "argument_list"
@@ -115,7 +114,7 @@ fn add_metaclass(class: Node<'_>, cx: &mut Checker<'_>) {
     else {
         return;
     };
-    if class.child_by_field_name("type_parameters").is_some() {
+    if class.field("type_parameters").is_some() {
         return;
     }
     let mut cursor = decorated.walk();
@@ -130,10 +129,8 @@ fn add_metaclass(class: Node<'_>, cx: &mut Checker<'_>) {
         if call.kind() != "call" {
             continue;
         }
-        let (Some(function), Some(arguments)) = (
-            call.child_by_field_name("function"),
-            call.child_by_field_name("arguments"),
-        ) else {
+        let (Some(function), Some(arguments)) = (call.field("function"), call.field("arguments"))
+        else {
             continue;
         };
         if arguments.kind() != "argument_list"
@@ -166,7 +163,7 @@ fn add_metaclass(class: Node<'_>, cx: &mut Checker<'_>) {
 
 /// Where and how `metaclass=M` goes into the class header.
 fn metaclass_insertion(class: Node<'_>, meta: &str) -> Option<Edit> {
-    let Some(bases) = class.child_by_field_name("superclasses") else {
+    let Some(bases) = class.field("superclasses") else {
         let mut cursor = class.walk();
         let colon = class.children(&mut cursor).find(|c| c.kind() == ":")?;
         return Some(Edit::insert(

@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::six_names::{decorator_line_range, name_attr};
@@ -55,7 +56,7 @@ impl Rule for SixDecorators {
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         let is_class = node
             .parent()
-            .and_then(|p| p.child_by_field_name("definition"))
+            .and_then(|p| p.field("definition"))
             .is_some_and(|d| d.kind() == "class_definition");
         let Some(expression) = node.named_child(0) else {
             return;

@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::args::{arguments, has_star_args};
@@ -120,10 +121,7 @@ fn check_name(node: Node<'_>, cx: &mut Checker<'_>) {
 }
 
 fn check_attribute(node: Node<'_>, cx: &mut Checker<'_>) {
-    let (Some(object), Some(attribute)) = (
-        node.child_by_field_name("object"),
-        node.child_by_field_name("attribute"),
-    ) else {
+    let (Some(object), Some(attribute)) = (node.field("object"), node.field("attribute")) else {
         return;
     };
     let name = cx.text(attribute);
@@ -136,10 +134,7 @@ fn check_attribute(node: Node<'_>, cx: &mut Checker<'_>) {
     if object.kind() != "attribute" {
         return;
     }
-    let (Some(root), Some(moves)) = (
-        object.child_by_field_name("object"),
-        object.child_by_field_name("attribute"),
-    ) else {
+    let (Some(root), Some(moves)) = (object.field("object"), object.field("attribute")) else {
         return;
     };
     if root.kind() == "identifier" && cx.text(root) == "six" && cx.text(moves) == "moves" {
@@ -162,9 +157,7 @@ fn rewrite_alias(cx: &mut Checker<'_>, node: Node<'_>, name: &str) {
     });
     let parent_call = call.filter(|c| c.kind() == "call");
     if let Some(call) = parent_call {
-        let is_function = call
-            .child_by_field_name("function")
-            .is_some_and(|f| f.id() == node.id());
+        let is_function = call.field("function").is_some_and(|f| f.id() == node.id());
         if is_function && is_native_literal_call(cx, call) && is_native_str_name(name) {
             return;
         }
@@ -188,7 +181,7 @@ fn is_native_str_name(name: &str) -> bool {
 /// rewrite turns into plain string literals.
 fn is_native_literal_call(cx: &Checker<'_>, call: Node<'_>) -> bool {
     let Some(list) = call
-        .child_by_field_name("arguments")
+        .field("arguments")
         .filter(|a| a.kind() == "argument_list")
     else {
         return false;
@@ -222,10 +215,7 @@ fn is_plain_str(cx: &Checker<'_>, node: Node<'_>) -> bool {
 
 /// `isinstance(x, T)` / `issubclass(x, T)` with exactly two plain arguments.
 fn is_type_check(cx: &Checker<'_>, call: Node<'_>) -> bool {
-    let (Some(function), Some(list)) = (
-        call.child_by_field_name("function"),
-        call.child_by_field_name("arguments"),
-    ) else {
+    let (Some(function), Some(list)) = (call.field("function"), call.field("arguments")) else {
         return false;
     };
     if function.kind() != "identifier"

@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::call_tokens::{
@@ -57,13 +58,13 @@ impl Rule for SubprocessCaptureOutput {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let Some(function) = node.child_by_field_name("function") else {
+        let Some(function) = node.field("function") else {
             return;
         };
         if !is_module_member(function, "subprocess", &["check_output", "run"], cx) {
             return;
         }
-        let Some(arguments) = node.child_by_field_name("arguments") else {
+        let Some(arguments) = node.field("arguments") else {
             return;
         };
         if arguments.kind() != "argument_list" {
@@ -77,9 +78,8 @@ impl Rule for SubprocessCaptureOutput {
         let piped = |stream: &str| {
             args.iter().rposition(|a| {
                 a.kind() == "keyword_argument"
-                    && a.child_by_field_name("name")
-                        .is_some_and(|n| cx.text(n) == stream)
-                    && a.child_by_field_name("value")
+                    && a.field("name").is_some_and(|n| cx.text(n) == stream)
+                    && a.field("value")
                         .is_some_and(|v| is_module_member(v, "subprocess", &["PIPE"], cx))
             })
         };

@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::module_names::is_module_member;
@@ -54,13 +55,13 @@ impl Rule for SubprocessText {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let Some(function) = node.child_by_field_name("function") else {
+        let Some(function) = node.field("function") else {
             return;
         };
         if !is_module_member(function, "subprocess", &["check_output", "run"], cx) {
             return;
         }
-        let Some(arguments) = node.child_by_field_name("arguments") else {
+        let Some(arguments) = node.field("arguments") else {
             return;
         };
         let mut cursor = arguments.walk();
@@ -69,7 +70,7 @@ impl Rule for SubprocessText {
             match arg.kind() {
                 "dictionary_splat" => return,
                 "keyword_argument" => {
-                    let Some(name) = arg.child_by_field_name("name") else {
+                    let Some(name) = arg.field("name") else {
                         continue;
                     };
                     match cx.text(name) {

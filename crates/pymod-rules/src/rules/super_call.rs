@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::args::{arguments, positional};
@@ -58,13 +59,13 @@ impl Rule for SuperCall {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let Some(function) = node.child_by_field_name("function") else {
+        let Some(function) = node.field("function") else {
             return;
         };
         if function.kind() != "identifier" || cx.text(function) != "super" {
             return;
         }
-        let Some(list) = node.child_by_field_name("arguments") else {
+        let Some(list) = node.field("arguments") else {
             return;
         };
         if list.kind() != "argument_list" {
@@ -113,10 +114,8 @@ fn is_method_super(cx: &Checker<'_>, call: Node<'_>, class_arg: Node<'_>, instan
     };
     let mut spelled = class_arg;
     while spelled.kind() == "attribute" && class.kind() == "class_definition" {
-        let (Some(object), Some(attribute)) = (
-            spelled.child_by_field_name("object"),
-            spelled.child_by_field_name("attribute"),
-        ) else {
+        let (Some(object), Some(attribute)) = (spelled.field("object"), spelled.field("attribute"))
+        else {
             return false;
         };
         if !class_name_is(cx, class, cx.text(attribute)) {
@@ -139,7 +138,5 @@ fn is_method_super(cx: &Checker<'_>, call: Node<'_>, class_arg: Node<'_>, instan
 }
 
 fn class_name_is(cx: &Checker<'_>, class: Node<'_>, name: &str) -> bool {
-    class
-        .child_by_field_name("name")
-        .is_some_and(|n| cx.text(n) == name)
+    class.field("name").is_some_and(|n| cx.text(n) == name)
 }

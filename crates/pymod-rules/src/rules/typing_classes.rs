@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::typing::{is_name_attr, simple_str_value, strip_parens, Subscript};
@@ -78,8 +79,8 @@ struct CallParts<'t> {
 }
 
 fn call_parts<'t>(call: Node<'t>) -> Option<CallParts<'t>> {
-    let function = call.child_by_field_name("function")?;
-    let arguments = call.child_by_field_name("arguments")?;
+    let function = call.field("function")?;
+    let arguments = call.field("arguments")?;
     if arguments.kind() != "argument_list" {
         return None;
     }
@@ -91,10 +92,7 @@ fn call_parts<'t>(call: Node<'t>) -> Option<CallParts<'t>> {
             "comment" => {}
             "list_splat" | "dictionary_splat" => return None,
             "keyword_argument" => {
-                keywords.push((
-                    argument.child_by_field_name("name")?,
-                    argument.child_by_field_name("value")?,
-                ));
+                keywords.push((argument.field("name")?, argument.field("value")?));
             }
             _ => positional.push(argument),
         }
@@ -110,16 +108,12 @@ fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
     let statement = node
         .parent()
         .filter(|p| p.kind() == "expression_statement")?;
-    if statement.named_child_count() != 1 || node.child_by_field_name("type").is_some() {
+    if statement.named_child_count() != 1 || node.field("type").is_some() {
         return None;
     }
-    let target = node
-        .child_by_field_name("left")
-        .filter(|t| t.kind() == "identifier")?;
-    let call = node
-        .child_by_field_name("right")
-        .filter(|v| v.kind() == "call")?;
-    let callee = cx.text(call.child_by_field_name("function")?);
+    let target = node.field("left").filter(|t| t.kind() == "identifier")?;
+    let call = node.field("right").filter(|v| v.kind() == "call")?;
+    let callee = cx.text(call.field("function")?);
     if !callee.ends_with("NamedTuple") && !callee.ends_with("TypedDict") {
         return None;
     }
@@ -320,11 +314,11 @@ fn dict_fields<'t>(fields: Node<'t>, cx: &Checker<'_>) -> Option<Vec<(String, No
         if entry.kind() != "pair" {
             return None;
         }
-        let key = simple_str_value(strip_parens(entry.child_by_field_name("key")?), cx.src)?;
+        let key = simple_str_value(strip_parens(entry.field("key")?), cx.src)?;
         if !is_identifier(&key) {
             return None;
         }
-        out.push((key, entry.child_by_field_name("value")?));
+        out.push((key, entry.field("value")?));
     }
     Some(out)
 }
@@ -352,11 +346,8 @@ fn unparse(node: Node<'_>, cx: &Checker<'_>) -> Option<String> {
         // which includes the integers 1 and 0.
         "integer" if matches!(cx.text(node), "0" | "1") => Some(cx.text(node).to_owned()),
         "attribute" => {
-            let object = unparse(node.child_by_field_name("object")?, cx)?;
-            Some(format!(
-                "{object}.{}",
-                cx.text(node.child_by_field_name("attribute")?)
-            ))
+            let object = unparse(node.field("object")?, cx)?;
+            Some(format!("{object}.{}", cx.text(node.field("attribute")?)))
         }
         "subscript" | "generic_type" => {
             let subscript = Subscript::of(node)?;
@@ -401,12 +392,12 @@ fn unparse(node: Node<'_>, cx: &Checker<'_>) -> Option<String> {
             Some(format!("[{}]", items.join(", ")))
         }
         "binary_operator" => {
-            let operator = node.child_by_field_name("operator")?;
+            let operator = node.field("operator")?;
             if cx.text(operator) != "|" {
                 return None;
             }
-            let left = unparse(node.child_by_field_name("left")?, cx)?;
-            let right = unparse(node.child_by_field_name("right")?, cx)?;
+            let left = unparse(node.field("left")?, cx)?;
+            let right = unparse(node.field("right")?, cx)?;
             Some(format!("{left} | {right}"))
         }
         _ => None,

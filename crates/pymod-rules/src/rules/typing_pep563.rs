@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::typing::{simple_str_value, strip_parens, unwrap_type, Subscript};
@@ -59,25 +60,25 @@ impl Rule for TypingPep563 {
         let lazy = cx.targets_at_least(14) || cx.imports.has_future("annotations");
         match node.kind() {
             "function_definition" if lazy => {
-                if let Some(parameters) = node.child_by_field_name("parameters") {
+                if let Some(parameters) = node.field("parameters") {
                     let mut cursor = parameters.walk();
                     for parameter in parameters.named_children(&mut cursor) {
                         if matches!(
                             parameter.kind(),
                             "typed_parameter" | "typed_default_parameter"
                         ) {
-                            if let Some(annotation) = parameter.child_by_field_name("type") {
+                            if let Some(annotation) = parameter.field("type") {
                                 unquote_within(annotation, cx);
                             }
                         }
                     }
                 }
-                if let Some(returns) = node.child_by_field_name("return_type") {
+                if let Some(returns) = node.field("return_type") {
                     unquote_within(returns, cx);
                 }
             }
             "assignment" if lazy => {
-                if let Some(annotation) = node.child_by_field_name("type") {
+                if let Some(annotation) = node.field("type") {
                     unquote_within(annotation, cx);
                 }
             }
@@ -100,7 +101,7 @@ fn type_parameter_bound(node: Node<'_>) -> Option<Node<'_>> {
         && list.kind() == "type_parameter"
         && matches!(owner.kind(), "function_definition" | "class_definition")
         && owner
-            .child_by_field_name("type_parameters")
+            .field("type_parameters")
             .is_some_and(|t| t.id() == list.id());
     if !is_type_parameters {
         return None;
@@ -142,7 +143,7 @@ fn unquote_within(annotation: Node<'_>, cx: &mut Checker<'_>) {
 fn short_name<'s>(node: Node<'_>, cx: &Checker<'s>) -> Option<&'s str> {
     match node.kind() {
         "identifier" => Some(cx.text(node)),
-        "attribute" => Some(cx.text(node.child_by_field_name("attribute")?)),
+        "attribute" => Some(cx.text(node.field("attribute")?)),
         _ => None,
     }
 }
@@ -163,10 +164,8 @@ fn subscript_type_arguments<'t>(node: Node<'t>, cx: &Checker<'_>) -> Vec<Node<'t
 }
 
 fn call_type_arguments<'t>(call: Node<'t>, cx: &Checker<'_>) -> Vec<Node<'t>> {
-    let (Some(function), Some(arguments)) = (
-        call.child_by_field_name("function"),
-        call.child_by_field_name("arguments"),
-    ) else {
+    let (Some(function), Some(arguments)) = (call.field("function"), call.field("arguments"))
+    else {
         return Vec::new();
     };
     if arguments.kind() != "argument_list" {
@@ -179,10 +178,8 @@ fn call_type_arguments<'t>(call: Node<'t>, cx: &Checker<'_>) -> Vec<Node<'t>> {
         match argument.kind() {
             "comment" => {}
             "keyword_argument" => {
-                if let (Some(name), Some(value)) = (
-                    argument.child_by_field_name("name"),
-                    argument.child_by_field_name("value"),
-                ) {
+                if let (Some(name), Some(value)) = (argument.field("name"), argument.field("value"))
+                {
                     keywords.push((Some(cx.text(name)), value));
                 }
             }
@@ -216,7 +213,7 @@ fn call_type_arguments<'t>(call: Node<'t>, cx: &Checker<'_>) -> Vec<Node<'t>> {
             let values = fields
                 .named_children(&mut cursor)
                 .filter_map(|entry| match entry.kind() {
-                    "pair" => entry.child_by_field_name("value"),
+                    "pair" => entry.field("value"),
                     "dictionary_splat" => entry.named_child(0),
                     _ => None,
                 })

@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::typing::{in_annotation, in_fstring, is_expression_name};
@@ -66,10 +67,9 @@ impl Rule for TypingPep585 {
                 name
             }
             _ => {
-                let (Some(object), Some(attribute)) = (
-                    node.child_by_field_name("object"),
-                    node.child_by_field_name("attribute"),
-                ) else {
+                let (Some(object), Some(attribute)) =
+                    (node.field("object"), node.field("attribute"))
+                else {
                     return;
                 };
                 let name = cx.text(attribute);

@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::typing::{in_fstring, is_name_attr, subscript_value, unwrap_type, Subscript};
@@ -111,7 +112,7 @@ fn is_star_args_annotation(node: Node<'_>) -> bool {
         return false;
     };
     parameter
-        .child_by_field_name("type")
+        .field("type")
         .is_some_and(|t| t.id() == wrapper.id())
         && parameter
             .named_child(0)

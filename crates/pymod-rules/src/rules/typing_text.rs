@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::name_context::{is_expression_name, is_store_target};
@@ -63,10 +64,8 @@ impl Rule for TypingText {
                 return;
             }
         } else {
-            let (Some(object), Some(attribute)) = (
-                node.child_by_field_name("object"),
-                node.child_by_field_name("attribute"),
-            ) else {
+            let (Some(object), Some(attribute)) = (node.field("object"), node.field("attribute"))
+            else {
                 return;
             };
             if object.kind() != "identifier"

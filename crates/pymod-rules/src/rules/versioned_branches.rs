@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::six_names::line_end_after;
@@ -129,8 +130,8 @@ fn clauses(node: Node<'_>) -> Option<Vec<Clause<'_>>> {
     let mut out = vec![Clause {
         keyword,
         colon,
-        body: node.child_by_field_name("consequence")?,
-        condition: node.child_by_field_name("condition"),
+        body: node.field("consequence")?,
+        condition: node.field("condition"),
         is_else: false,
     }];
     let mut cursor = node.walk();
@@ -140,15 +141,15 @@ fn clauses(node: Node<'_>) -> Option<Vec<Clause<'_>>> {
         let colon = alternative.children(&mut inner).find(|c| c.kind() == ":")?;
         let is_else = alternative.kind() == "else_clause";
         let body = if is_else {
-            alternative.child_by_field_name("body")?
+            alternative.field("body")?
         } else {
-            alternative.child_by_field_name("consequence")?
+            alternative.field("consequence")?
         };
         out.push(Clause {
             keyword,
             colon,
             body,
-            condition: alternative.child_by_field_name("condition"),
+            condition: alternative.field("condition"),
             is_else,
         });
     }

@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::call_tokens::unparenthesize_target;
@@ -66,10 +67,10 @@ impl Rule for YieldFromLoop {
         if function.kind() != "function_definition" || is_async(function) {
             return;
         }
-        let Some(target) = node.child_by_field_name("left") else {
+        let Some(target) = node.field("left") else {
             return;
         };
-        let Some(iterable) = node.child_by_field_name("right") else {
+        let Some(iterable) = node.field("right") else {
             return;
         };
         if iterable.kind() == "expression_list" {
@@ -130,10 +131,10 @@ fn enclosing_scope(node: Node<'_>) -> Option<Node<'_>> {
 
 /// Whether `node` is a plain `for` loop whose whole body is `yield <target>`.
 fn re_yields_target(node: Node<'_>, src: &str) -> bool {
-    if is_async(node) || node.child_by_field_name("alternative").is_some() {
+    if is_async(node) || node.field("alternative").is_some() {
         return false;
     }
-    let Some(body) = node.child_by_field_name("body") else {
+    let Some(body) = node.field("body") else {
         return false;
     };
     let mut cursor = body.walk();
@@ -159,7 +160,7 @@ fn re_yields_target(node: Node<'_>, src: &str) -> bool {
     let (Some(value), None) = (values.next(), values.next()) else {
         return false;
     };
-    node.child_by_field_name("left")
+    node.field("left")
         .is_some_and(|target| same_target(target, value, src))
 }
 
@@ -313,7 +314,7 @@ fn reads_any(function: Node<'_>, names: &[&str], src: &str) -> bool {
                 is_async_function: false,
             });
             let inner = scopes.len() - 1;
-            let iterable = node.child_by_field_name("right").map(|r| r.id());
+            let iterable = node.field("right").map(|r| r.id());
             for child in node.children(&mut cursor) {
                 let owner = if Some(child.id()) == iterable {
                     scope
@@ -362,9 +363,7 @@ fn is_import(kind: &str) -> bool {
 }
 
 fn is_field<'t>(parent: Node<'t>, field: &str, child: Node<'t>) -> bool {
-    parent
-        .child_by_field_name(field)
-        .is_some_and(|f| f.id() == child.id())
+    parent.field(field).is_some_and(|f| f.id() == child.id())
 }
 
 fn role(ident: Node<'_>) -> Role {
@@ -447,7 +446,7 @@ fn role(ident: Node<'_>) -> Role {
 /// blank line indented deeper than the loop that follows it before the next
 /// statement.
 fn replaced_end(node: Node<'_>, colon: Node<'_>, src: &str) -> Option<usize> {
-    let body = node.child_by_field_name("body")?;
+    let body = node.field("body")?;
     let mut cursor = body.walk();
     let statement = body
         .named_children(&mut cursor)

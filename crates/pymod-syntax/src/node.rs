@@ -9,7 +9,7 @@ use tree_sitter::Node;
 /// tree-sitter looks field names up with a linear string search on every
 /// call; rules ask for fields constantly, so the ids are looked up once.
 fn field_id(name: &str) -> Option<u16> {
-    static IDS: OnceLock<HashMap<&'static str, u16>> = OnceLock::new();
+    static IDS: OnceLock<HashMap<&'static str, u16, BuildFnv>> = OnceLock::new();
     let ids = IDS.get_or_init(|| {
         let language = crate::parse::python_language();
         (1..=language.field_count() as u16)
@@ -19,10 +19,55 @@ fn field_id(name: &str) -> Option<u16> {
     ids.get(name).copied()
 }
 
+/// tree-sitter's `Node::kind` measures and UTF-8-checks the C string on
+/// every call; the names are taken once per kind id instead.
+fn kind_name(id: u16) -> &'static str {
+    static NAMES: OnceLock<Vec<&'static str>> = OnceLock::new();
+    let names = NAMES.get_or_init(|| {
+        let language = crate::parse::python_language();
+        (0..language.node_kind_count())
+            .map(|id| {
+                u16::try_from(id)
+                    .ok()
+                    .and_then(|id| language.node_kind_for_id(id))
+                    .unwrap_or("")
+            })
+            .collect()
+    });
+    names.get(id as usize).copied().unwrap_or("")
+}
+
+/// FNV-1a: field names are a few bytes long, where SipHash's setup dominates.
+#[derive(Default, Clone, Copy)]
+struct BuildFnv;
+
+struct Fnv(u64);
+
+impl std::hash::BuildHasher for BuildFnv {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 pub trait NodeExt<'tree> {
     /// The child in field `name` (like `child_by_field_name`, but without
     /// tree-sitter's per-call string search).
     fn field(&self, name: &str) -> Option<Node<'tree>>;
+    /// The node's kind (like `kind`, without tree-sitter's per-call
+    /// C-string conversion).
+    fn kind_name(&self) -> &'static str;
     /// The node's source text.
     fn text<'s>(&self, src: &'s str) -> &'s str;
     /// The node's byte range.
@@ -38,6 +83,10 @@ pub trait NodeExt<'tree> {
 impl<'tree> NodeExt<'tree> for Node<'tree> {
     fn field(&self, name: &str) -> Option<Node<'tree>> {
         self.child_by_field_id(field_id(name)?)
+    }
+
+    fn kind_name(&self) -> &'static str {
+        kind_name(self.kind_id())
     }
 
     fn text<'s>(&self, src: &'s str) -> &'s str {

@@ -9,20 +9,20 @@ use tree_sitter::Node;
 pub fn arguments<'t>(list: Node<'t>) -> Vec<Node<'t>> {
     let mut cursor = list.walk();
     list.named_children(&mut cursor)
-        .filter(|n| !matches!(n.kind(), "comment" | "line_continuation"))
+        .filter(|n| !matches!(n.kind_name(), "comment" | "line_continuation"))
         .collect()
 }
 
 /// Whether any argument is `*args` or `**kwargs`.
 pub fn has_star_args(args: &[Node<'_>]) -> bool {
     args.iter()
-        .any(|a| matches!(a.kind(), "list_splat" | "dictionary_splat"))
+        .any(|a| matches!(a.kind_name(), "list_splat" | "dictionary_splat"))
 }
 
 /// The keyword argument named `name`, if present.
 pub fn keyword<'t>(args: &[Node<'t>], name: &str, src: &str) -> Option<Node<'t>> {
     args.iter().copied().find(|a| {
-        a.kind() == "keyword_argument"
+        a.kind_name() == "keyword_argument"
             && a.field("name")
                 .is_some_and(|n| src.get(n.byte_range()) == Some(name))
     })
@@ -32,7 +32,7 @@ pub fn keyword<'t>(args: &[Node<'t>], name: &str, src: &str) -> Option<Node<'t>>
 pub fn positional<'t>(args: &[Node<'t>]) -> Vec<Node<'t>> {
     args.iter()
         .copied()
-        .filter(|a| !matches!(a.kind(), "keyword_argument" | "dictionary_splat"))
+        .filter(|a| !matches!(a.kind_name(), "keyword_argument" | "dictionary_splat"))
         .collect()
 }
 

@@ -8,13 +8,13 @@ use tree_sitter::Node;
 /// The arguments of a call's `argument_list`, without comments.
 pub fn call_arguments(call: Node<'_>) -> Option<(Node<'_>, Vec<Node<'_>>)> {
     let list = call.field("arguments")?;
-    if list.kind() != "argument_list" {
+    if list.kind_name() != "argument_list" {
         return None;
     }
     let mut cursor = list.walk();
     let args = list
         .named_children(&mut cursor)
-        .filter(|n| n.kind() != "comment")
+        .filter(|n| n.kind_name() != "comment")
         .collect();
     Some((list, args))
 }
@@ -29,16 +29,16 @@ pub fn find_keyword<'t>(
 ) -> Option<(usize, Node<'t>)> {
     let first_keyword = args
         .iter()
-        .position(|a| matches!(a.kind(), "keyword_argument" | "dictionary_splat"))?;
+        .position(|a| matches!(a.kind_name(), "keyword_argument" | "dictionary_splat"))?;
     if args
         .iter()
         .skip(first_keyword)
-        .any(|a| !matches!(a.kind(), "keyword_argument" | "dictionary_splat"))
+        .any(|a| !matches!(a.kind_name(), "keyword_argument" | "dictionary_splat"))
     {
         return None;
     }
     args.iter().enumerate().find_map(|(index, arg)| {
-        let is_named = arg.kind() == "keyword_argument"
+        let is_named = arg.kind_name() == "keyword_argument"
             && arg.field("name").is_some_and(|n| cx.text(n) == name);
         if is_named {
             Some((index, arg.field("value")?))
@@ -53,7 +53,7 @@ fn separator_after<'t>(list: Node<'t>, arg: Node<'t>) -> Option<Node<'t>> {
     let mut cursor = list.walk();
     let separator = list
         .children(&mut cursor)
-        .find(|c| c.start_byte() >= arg.end_byte() && matches!(c.kind(), "," | ")"));
+        .find(|c| c.start_byte() >= arg.end_byte() && matches!(c.kind_name(), "," | ")"));
     separator
 }
 
@@ -75,7 +75,7 @@ pub fn remove_call_argument(
         let end = separator_after(list, arg)?;
         start.start_byte()..end.start_byte()
     } else {
-        let open = list.child(0).filter(|c| c.kind() == "(")?;
+        let open = list.child(0).filter(|c| c.kind_name() == "(")?;
         let separator = separator_after(list, arg)?;
         match args.get(1) {
             Some(_) => {
@@ -83,7 +83,7 @@ pub fn remove_call_argument(
                 let blanks = after.len() - after.trim_start_matches([' ', '\t']).len();
                 open.end_byte()..separator.end_byte() + blanks
             }
-            None if separator.kind() == ")" => open.end_byte()..separator.start_byte(),
+            None if separator.kind_name() == ")" => open.end_byte()..separator.start_byte(),
             None => return None,
         }
     };

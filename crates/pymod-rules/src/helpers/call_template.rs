@@ -2,6 +2,7 @@
 //! re-renders `six` calls: each argument stripped of surrounding blanks, plus
 //! the `rest` of the arguments after the first one, verbatim.
 
+use pymod_syntax::NodeExt;
 use std::ops::Range;
 
 use pymod_engine::Checker;
@@ -23,7 +24,7 @@ pub struct CallArgs<'a> {
 /// a method call or subscript can follow it.
 pub fn needs_parens(node: Node<'_>) -> bool {
     matches!(
-        node.kind(),
+        node.kind_name(),
         "await"
             | "binary_operator"
             | "boolean_operator"
@@ -41,11 +42,11 @@ pub fn needs_parens(node: Node<'_>) -> bool {
 /// `arguments` (an `argument_list`, or the parentheses of a generator
 /// passed as sole argument). A trailing empty slot is dropped.
 pub fn raw_argument_ranges(arguments: Node<'_>) -> Option<Vec<Range<usize>>> {
-    if arguments.kind() == "generator_expression" {
+    if arguments.kind_name() == "generator_expression" {
         let inner = arguments.start_byte() + 1..arguments.end_byte().checked_sub(1)?;
         return Some(vec![inner]);
     }
-    if arguments.kind() != "argument_list" {
+    if arguments.kind_name() != "argument_list" {
         return None;
     }
     let mut ranges = Vec::new();
@@ -53,11 +54,11 @@ pub fn raw_argument_ranges(arguments: Node<'_>) -> Option<Vec<Range<usize>>> {
     let mut slot_has_code = false;
     let mut cursor = arguments.walk();
     for child in arguments.children(&mut cursor) {
-        match child.kind() {
+        match child.kind_name() {
             "(" if slot_start.is_none() => slot_start = Some(child.end_byte()),
             "," | ")" => {
                 let start = slot_start?;
-                if child.kind() == "," || slot_has_code {
+                if child.kind_name() == "," || slot_has_code {
                     ranges.push(start..child.start_byte());
                 }
                 slot_start = Some(child.end_byte());
@@ -91,7 +92,7 @@ fn spans_lines(cx: &Checker<'_>, arguments: Node<'_>, range: &Range<usize>) -> b
 fn inside_string(root: Node<'_>, offset: usize) -> bool {
     let mut node = root.descendant_for_byte_range(offset, offset + 1);
     while let Some(current) = node {
-        if matches!(current.kind(), "string" | "string_content") {
+        if matches!(current.kind_name(), "string" | "string_content") {
             return true;
         }
         if current.id() == root.id() {

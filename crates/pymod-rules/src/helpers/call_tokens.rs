@@ -77,7 +77,7 @@ pub fn tokenize(node: Node<'_>, src: &str) -> Option<Vec<Tok>> {
     let mut cursor = node.walk();
     loop {
         let current = cursor.node();
-        let kind = current.kind();
+        let kind = current.kind_name();
         let atomic = current.child_count() == 0 || kind == "string";
         let skipped = matches!(kind, "comment" | "line_continuation");
         if atomic && !skipped && current.end_byte() > current.start_byte() {
@@ -328,11 +328,11 @@ pub fn victims(
 /// `node` without the redundant parentheses around it.
 pub fn unparenthesize(node: Node<'_>) -> Node<'_> {
     let mut inner = node;
-    while inner.kind() == "parenthesized_expression" {
+    while inner.kind_name() == "parenthesized_expression" {
         let mut cursor = inner.walk();
         let Some(child) = inner
             .named_children(&mut cursor)
-            .find(|c| !matches!(c.kind(), "comment" | "line_continuation"))
+            .find(|c| !matches!(c.kind_name(), "comment" | "line_continuation"))
         else {
             return inner;
         };
@@ -347,17 +347,17 @@ pub fn unparenthesize(node: Node<'_>) -> Node<'_> {
 /// parentheses.
 pub fn sole_positional_argument(call: Node<'_>) -> Option<Node<'_>> {
     let arguments = call.field("arguments")?;
-    if arguments.kind() == "generator_expression" {
+    if arguments.kind_name() == "generator_expression" {
         return Some(arguments);
     }
     let mut cursor = arguments.walk();
     let mut args = arguments
         .named_children(&mut cursor)
-        .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"));
+        .filter(|c| !matches!(c.kind_name(), "comment" | "line_continuation"));
     let only = args.next()?;
     if args.next().is_some()
         || matches!(
-            only.kind(),
+            only.kind_name(),
             "keyword_argument" | "list_splat" | "dictionary_splat"
         )
     {
@@ -370,8 +370,10 @@ pub fn sole_positional_argument(call: Node<'_>) -> Option<Node<'_>> {
 /// expression of an f-string replacement field.
 pub fn calls_bare_name(call: Node<'_>, name: &str, src: &str) -> bool {
     call.field("function")
-        .is_some_and(|f| f.kind() == "identifier" && src.get(f.byte_range()) == Some(name))
-        && call.parent().is_none_or(|p| p.kind() != "interpolation")
+        .is_some_and(|f| f.kind_name() == "identifier" && src.get(f.byte_range()) == Some(name))
+        && call
+            .parent()
+            .is_none_or(|p| p.kind_name() != "interpolation")
 }
 
 /// The token ranges of the arguments of the call whose `(` is at `open`
@@ -447,14 +449,14 @@ pub fn token_at_byte(toks: &[Tok], offset: usize) -> Option<usize> {
 /// the target `(x)` as a one-item `tuple_pattern` without a comma.
 pub fn unparenthesize_target(node: Node<'_>) -> Node<'_> {
     let mut inner = unparenthesize(node);
-    while inner.kind() == "tuple_pattern" {
+    while inner.kind_name() == "tuple_pattern" {
         let mut cursor = inner.walk();
         let children: Vec<Node<'_>> = inner
             .children(&mut cursor)
-            .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"))
+            .filter(|c| !matches!(c.kind_name(), "comment" | "line_continuation"))
             .collect();
         match children.as_slice() {
-            [open, only, close] if open.kind() == "(" && close.kind() == ")" => {
+            [open, only, close] if open.kind_name() == "(" && close.kind_name() == ")" => {
                 inner = unparenthesize(*only)
             }
             _ => break,

@@ -1,6 +1,7 @@
 //! What Python constant a literal expression stands for, as far as rules
 //! that compare constants need to know.
 
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::call_tokens::unparenthesize;
@@ -11,13 +12,13 @@ use crate::helpers::strings::StringParts;
 /// else, `None` and `...` included.
 pub fn primitive_type(node: Node<'_>, src: &str) -> Option<&'static str> {
     let node = unparenthesize(node);
-    match node.kind() {
+    match node.kind_name() {
         "true" | "false" => Some("bool"),
         "integer" | "float" => {
             let text = src.get(node.byte_range())?;
             if text.ends_with(['j', 'J']) {
                 Some("complex")
-            } else if node.kind() == "integer" {
+            } else if node.kind_name() == "integer" {
                 Some("int")
             } else {
                 Some("float")
@@ -53,12 +54,12 @@ pub fn string_constant(node: Node<'_>, src: &str) -> Option<StringConstant> {
         empty &= parts.body.is_empty();
         Some(())
     };
-    match node.kind() {
+    match node.kind_name() {
         "string" => visit(node)?,
         "concatenated_string" => {
             let mut cursor = node.walk();
             for part in node.named_children(&mut cursor) {
-                if !matches!(part.kind(), "comment" | "line_continuation") {
+                if !matches!(part.kind_name(), "comment" | "line_continuation") {
                     visit(part)?;
                 }
             }

@@ -7,6 +7,7 @@
 //! Every parser returns `None` where Python would raise, and also where a
 //! faithful rewrite is doubtful (the rules refuse then).
 
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::strings::StringParts;
@@ -576,26 +577,29 @@ pub fn literal_value(parts: &StringParts<'_>) -> Option<String> {
 /// concatenation, either of them in parentheses. `None` for anything else.
 pub fn string_literal_parts(node: Node<'_>) -> Option<Vec<Node<'_>>> {
     let mut current = node;
-    while current.kind() == "parenthesized_expression" {
+    while current.kind_name() == "parenthesized_expression" {
         let mut cursor = current.walk();
         let mut inner = current
             .named_children(&mut cursor)
-            .filter(|n| n.kind() != "comment");
+            .filter(|n| n.kind_name() != "comment");
         let only = inner.next()?;
         if inner.next().is_some() {
             return None;
         }
         current = only;
     }
-    match current.kind() {
+    match current.kind_name() {
         "string" => Some(vec![current]),
         "concatenated_string" => {
             let mut cursor = current.walk();
             let parts: Vec<_> = current
                 .named_children(&mut cursor)
-                .filter(|n| n.kind() != "comment")
+                .filter(|n| n.kind_name() != "comment")
                 .collect();
-            parts.iter().all(|n| n.kind() == "string").then_some(parts)
+            parts
+                .iter()
+                .all(|n| n.kind_name() == "string")
+                .then_some(parts)
         }
         _ => None,
     }
@@ -606,7 +610,7 @@ pub fn string_literal_parts(node: Node<'_>) -> Option<Vec<Node<'_>>> {
 pub fn inside_fstring(node: Node<'_>) -> bool {
     let mut current = node;
     while let Some(parent) = current.parent() {
-        if parent.kind() == "interpolation" {
+        if parent.kind_name() == "interpolation" {
             return true;
         }
         current = parent;

@@ -1,6 +1,7 @@
 //! Literal expressions as Python's compiler sees them: what counts as a
 //! constant, the value of a plain string literal, and codec names.
 
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::strings::StringParts;
@@ -8,11 +9,11 @@ use crate::helpers::strings::StringParts;
 /// `node` with any number of enclosing parentheses taken off (`((x))` -> `x`).
 pub fn unparenthesized(node: Node<'_>) -> Node<'_> {
     let mut inner = node;
-    while inner.kind() == "parenthesized_expression" {
+    while inner.kind_name() == "parenthesized_expression" {
         let mut cursor = inner.walk();
         let only = inner
             .named_children(&mut cursor)
-            .filter(|n| n.kind() != "comment")
+            .filter(|n| n.kind_name() != "comment")
             .collect::<Vec<_>>();
         match only.as_slice() {
             [child] => inner = *child,
@@ -24,12 +25,12 @@ pub fn unparenthesized(node: Node<'_>) -> Node<'_> {
 
 /// The single-literal parts of a `string` or `concatenated_string` node.
 pub fn string_parts<'t>(node: Node<'t>) -> Vec<Node<'t>> {
-    match node.kind() {
+    match node.kind_name() {
         "string" => vec![node],
         "concatenated_string" => {
             let mut cursor = node.walk();
             node.named_children(&mut cursor)
-                .filter(|n| n.kind() == "string")
+                .filter(|n| n.kind_name() == "string")
                 .collect()
         }
         _ => Vec::new(),
@@ -144,7 +145,7 @@ fn alias_module(name: &str) -> Option<&'static str> {
 pub fn inside_interpolation(node: Node<'_>) -> bool {
     let mut current = node.parent();
     while let Some(ancestor) = current {
-        if ancestor.kind() == "interpolation" {
+        if ancestor.kind_name() == "interpolation" {
             return true;
         }
         current = ancestor.parent();
@@ -158,7 +159,7 @@ pub fn has_backslash_in_interpolation(node: Node<'_>, src: &str) -> bool {
     let mut cursor = node.walk();
     let found = node
         .children(&mut cursor)
-        .filter(|child| child.kind() == "interpolation")
+        .filter(|child| child.kind_name() == "interpolation")
         .any(|field| {
             src.get(field.byte_range())
                 .is_some_and(|t| t.contains('\\'))

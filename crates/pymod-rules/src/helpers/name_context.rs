@@ -10,7 +10,7 @@ use tree_sitter::Node;
 pub fn is_store_target(node: Node<'_>) -> bool {
     let mut child = node;
     while let Some(parent) = child.parent() {
-        match parent.kind() {
+        match parent.kind_name() {
             "pattern_list"
             | "tuple_pattern"
             | "list_pattern"
@@ -37,7 +37,7 @@ pub fn is_expression_name(node: Node<'_>) -> bool {
         return false;
     };
     let is_field = |field: &str| parent.field(field) == Some(node);
-    match parent.kind() {
+    match parent.kind_name() {
         "attribute" => !is_field("attribute"),
         "keyword_argument" => !is_field("name"),
         "function_definition"

@@ -9,9 +9,9 @@ use tree_sitter::Node;
 /// The node inside any number of redundant parentheses.
 pub fn strip_parens(node: Node<'_>) -> Node<'_> {
     let mut inner = node;
-    while inner.kind() == "parenthesized_expression" {
+    while inner.kind_name() == "parenthesized_expression" {
         match inner.named_child(0) {
-            Some(child) if child.kind() != "comment" && inner.named_child_count() == 1 => {
+            Some(child) if child.kind_name() != "comment" && inner.named_child_count() == 1 => {
                 inner = child;
             }
             _ => break,
@@ -29,7 +29,7 @@ pub fn name_attr<'a>(
     modules: &[&str],
     names: &[&str],
 ) -> Option<&'a str> {
-    match node.kind() {
+    match node.kind_name() {
         "identifier" => {
             let name = cx.text(node);
             (names.contains(&name) && modules.iter().any(|m| cx.imports.is_from_imported(m, name)))
@@ -39,7 +39,7 @@ pub fn name_attr<'a>(
             let object = node.field("object")?;
             let attribute = node.field("attribute")?;
             let name = cx.text(attribute);
-            (object.kind() == "identifier"
+            (object.kind_name() == "identifier"
                 && modules.contains(&cx.text(object))
                 && names.contains(&name))
             .then_some(name)
@@ -55,17 +55,19 @@ pub fn first_regular_parameter<'a>(cx: &Checker<'a>, function: Node<'_>) -> Opti
     let mut cursor = parameters.walk();
     let params: Vec<Node<'_>> = parameters
         .named_children(&mut cursor)
-        .filter(|n| n.kind() != "comment")
+        .filter(|n| n.kind_name() != "comment")
         .collect();
     let start = params
         .iter()
-        .position(|p| p.kind() == "positional_separator")
+        .position(|p| p.kind_name() == "positional_separator")
         .map_or(0, |i| i + 1);
     let first = params.get(start)?;
-    let name_node = match first.kind() {
+    let name_node = match first.kind_name() {
         "identifier" => *first,
         "default_parameter" | "typed_default_parameter" => first.field("name")?,
-        "typed_parameter" => first.named_child(0).filter(|n| n.kind() == "identifier")?,
+        "typed_parameter" => first
+            .named_child(0)
+            .filter(|n| n.kind_name() == "identifier")?,
         _ => return None,
     };
     Some(cx.text(name_node))
@@ -79,7 +81,7 @@ pub fn is_expression_name(node: Node<'_>) -> bool {
         return false;
     };
     let is_field = |field: &str| parent.field(field).is_some_and(|f| f.id() == node.id());
-    match parent.kind() {
+    match parent.kind_name() {
         "attribute" => !is_field("attribute"),
         "keyword_argument" => !is_field("name"),
         "function_definition" | "class_definition" => !is_field("name"),

@@ -1,5 +1,6 @@
 //! String literals (`string` nodes) taken apart into prefix, quotes and body.
 
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 /// A single string literal's parts (not an implicit concatenation).
@@ -18,7 +19,7 @@ pub struct StringParts<'s> {
 impl<'s> StringParts<'s> {
     /// Takes apart the `string` node `node` of `src`.
     pub fn of(node: Node<'_>, src: &'s str) -> Option<StringParts<'s>> {
-        if node.kind() != "string" {
+        if node.kind_name() != "string" {
             return None;
         }
         let text = src.get(node.byte_range())?;

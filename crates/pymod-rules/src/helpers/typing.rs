@@ -9,24 +9,24 @@ use tree_sitter::Node;
 
 /// The expression inside a tree-sitter `type` wrapper (or `node` itself).
 pub fn unwrap_type(node: Node<'_>) -> Node<'_> {
-    if node.kind() != "type" {
+    if node.kind_name() != "type" {
         return node;
     }
     let mut cursor = node.walk();
     let inner = node
         .named_children(&mut cursor)
-        .find(|n| n.kind() != "comment");
+        .find(|n| n.kind_name() != "comment");
     inner.unwrap_or(node)
 }
 
 /// `node` without the parentheses around it.
 pub fn strip_parens(node: Node<'_>) -> Node<'_> {
     let mut current = unwrap_type(node);
-    while current.kind() == "parenthesized_expression" {
+    while current.kind_name() == "parenthesized_expression" {
         let mut cursor = current.walk();
         let inner = current
             .named_children(&mut cursor)
-            .find(|n| n.kind() != "comment");
+            .find(|n| n.kind_name() != "comment");
         match inner {
             Some(inner) => current = unwrap_type(inner),
             None => break,
@@ -40,7 +40,7 @@ pub fn strip_parens(node: Node<'_>) -> Node<'_> {
 /// `modules` written as a plain name. This is pyupgrade's test: it does not
 /// follow aliases nor look at what the module name is bound to.
 pub fn is_name_attr(cx: &Checker<'_>, node: Node<'_>, modules: &[&str], names: &[&str]) -> bool {
-    match node.kind() {
+    match node.kind_name() {
         "identifier" => {
             let name = cx.text(node);
             names.contains(&name) && modules.iter().any(|m| cx.imports.is_from_imported(m, name))
@@ -50,7 +50,7 @@ pub fn is_name_attr(cx: &Checker<'_>, node: Node<'_>, modules: &[&str], names: &
             else {
                 return false;
             };
-            object.kind() == "identifier"
+            object.kind_name() == "identifier"
                 && modules.contains(&cx.text(object))
                 && names.contains(&cx.text(attribute))
         }
@@ -63,7 +63,7 @@ pub fn is_name_attr(cx: &Checker<'_>, node: Node<'_>, modules: &[&str], names: &
 pub fn in_annotation(node: Node<'_>) -> bool {
     let mut child = node;
     while let Some(parent) = child.parent() {
-        let field = match parent.kind() {
+        let field = match parent.kind_name() {
             "typed_parameter" | "typed_default_parameter" | "assignment" => Some("type"),
             "function_definition" => Some("return_type"),
             "module" => return false,
@@ -87,7 +87,7 @@ pub fn is_expression_name(node: Node<'_>) -> bool {
         return false;
     };
     let is_field = |field: &str| parent.field(field).is_some_and(|n| n.id() == node.id());
-    match parent.kind() {
+    match parent.kind_name() {
         "attribute" => !is_field("attribute"),
         "keyword_argument" => !is_field("name"),
         "function_definition"
@@ -101,10 +101,10 @@ pub fn is_expression_name(node: Node<'_>) -> bool {
         "as_pattern_target" => parent
             .parent()
             .and_then(|p| p.parent())
-            .is_none_or(|g| g.kind() != "except_clause"),
+            .is_none_or(|g| g.kind_name() != "except_clause"),
         "list_splat_pattern" | "dictionary_splat_pattern" => parent.parent().is_none_or(|g| {
             !matches!(
-                g.kind(),
+                g.kind_name(),
                 "parameters" | "lambda_parameters" | "typed_parameter"
             )
         }),
@@ -115,7 +115,7 @@ pub fn is_expression_name(node: Node<'_>) -> bool {
 /// What a `subscript` or `generic_type` node subscripts, found without
 /// allocating (for cheap checks before [`Subscript::of`]).
 pub fn subscript_value(node: Node<'_>) -> Option<Node<'_>> {
-    match node.kind() {
+    match node.kind_name() {
         "subscript" => node.field("value"),
         "generic_type" => node.named_child(0),
         _ => None,
@@ -140,14 +140,14 @@ pub struct Subscript<'t> {
 
 impl<'t> Subscript<'t> {
     pub fn of(node: Node<'t>) -> Option<Subscript<'t>> {
-        let (value, list) = match node.kind() {
+        let (value, list) = match node.kind_name() {
             "subscript" => (node.field("value")?, node),
             "generic_type" => {
                 let value = node.named_child(0)?;
                 let mut cursor = node.walk();
                 let list = node
                     .children(&mut cursor)
-                    .find(|n| n.kind() == "type_parameter")?;
+                    .find(|n| n.kind_name() == "type_parameter")?;
                 (value, list)
             }
             _ => return None,
@@ -161,7 +161,7 @@ impl<'t> Subscript<'t> {
             if child.start_byte() < value.end_byte() {
                 continue;
             }
-            match child.kind() {
+            match child.kind_name() {
                 "[" if open.is_none() => open = Some(child),
                 "]" => close = Some(child),
                 "," => trailing_comma = true,
@@ -191,11 +191,11 @@ impl<'t> Subscript<'t> {
             return Some(self.items.clone());
         }
         let single = strip_parens(*self.items.first()?);
-        if single.kind() == "tuple" {
+        if single.kind_name() == "tuple" {
             let mut cursor = single.walk();
             let elements = single
                 .named_children(&mut cursor)
-                .filter(|n| n.kind() != "comment")
+                .filter(|n| n.kind_name() != "comment")
                 .collect();
             return Some(elements);
         }
@@ -206,7 +206,7 @@ impl<'t> Subscript<'t> {
     pub fn single(&self) -> Option<Node<'t>> {
         if self.items.len() == 1 && !self.trailing_comma {
             let single = strip_parens(*self.items.first()?);
-            (single.kind() != "tuple").then_some(single)
+            (single.kind_name() != "tuple").then_some(single)
         } else {
             None
         }
@@ -219,14 +219,14 @@ impl<'t> Subscript<'t> {
             && self
                 .items
                 .first()
-                .is_some_and(|n| matches!(n.kind(), "slice" | "constrained_type"))
+                .is_some_and(|n| matches!(n.kind_name(), "slice" | "constrained_type"))
     }
 }
 
 /// Whether `node` is a string literal (or implicit concatenation) of type
 /// `str`: not bytes, not an f-string or t-string.
 pub fn is_str_literal(node: Node<'_>, src: &str) -> bool {
-    match node.kind() {
+    match node.kind_name() {
         "string" => string_prefix(node, src).is_some_and(|p| {
             !p.chars()
                 .any(|c| matches!(c.to_ascii_lowercase(), 'b' | 'f' | 't'))
@@ -235,7 +235,7 @@ pub fn is_str_literal(node: Node<'_>, src: &str) -> bool {
             let mut cursor = node.walk();
             let mut strings = node
                 .named_children(&mut cursor)
-                .filter(|n| n.kind() == "string");
+                .filter(|n| n.kind_name() == "string");
             strings.all(|s| is_str_literal(s, src))
         }
         _ => false,
@@ -272,12 +272,12 @@ pub fn simple_str_value(node: Node<'_>, src: &str) -> Option<String> {
         value.push_str(body);
         Some(())
     };
-    if node.kind() == "string" {
+    if node.kind_name() == "string" {
         push(node)?;
     } else {
         let mut cursor = node.walk();
         for child in node.named_children(&mut cursor) {
-            if child.kind() == "string" {
+            if child.kind_name() == "string" {
                 push(child)?;
             }
         }
@@ -292,7 +292,7 @@ pub fn token_leaves(node: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = node.walk();
     loop {
         let current = cursor.node();
-        let atomic = current.kind() == "string" || current.child_count() == 0;
+        let atomic = current.kind_name() == "string" || current.child_count() == 0;
         if atomic {
             leaves.push(current);
         }
@@ -319,7 +319,7 @@ pub fn token_leaves(node: Node<'_>) -> Vec<Node<'_>> {
 pub fn in_fstring(node: Node<'_>) -> bool {
     let mut current = node.parent();
     while let Some(ancestor) = current {
-        let kind = ancestor.kind();
+        let kind = ancestor.kind_name();
         if kind == "interpolation" {
             return true;
         }

@@ -25,8 +25,8 @@ fn decide(cx: &Checker<'_>, test: Node<'_>, want_true: bool) -> bool {
     let mut pending = vec![test];
     while let Some(node) = pending.pop() {
         let node = strip_parens(node);
-        if node.kind() == "boolean_operator" {
-            let operator = node.field("operator").map(|o| o.kind());
+        if node.kind_name() == "boolean_operator" {
+            let operator = node.field("operator").map(|o| o.kind_name());
             if operator == Some(chain_operator) {
                 pending.extend(node.field("left"));
                 pending.extend(node.field("right"));
@@ -49,19 +49,19 @@ fn leaf_decides(cx: &Checker<'_>, node: Node<'_>, want_true: bool) -> bool {
     if name_attr(cx, node, &["six"], &[py2]).is_some() {
         return true;
     }
-    if node.kind() == "not_operator" {
+    if node.kind_name() == "not_operator" {
         return node
             .field("argument")
             .map(strip_parens)
             .is_some_and(|arg| name_attr(cx, arg, &["six"], &[py3]).is_some());
     }
-    if node.kind() != "comparison_operator" {
+    if node.kind_name() != "comparison_operator" {
         return false;
     }
     let mut cursor = node.walk();
     let operands: Vec<Node<'_>> = node
         .named_children(&mut cursor)
-        .filter(|n| n.kind() != "comment")
+        .filter(|n| n.kind_name() != "comment")
         .collect();
     let [left, right] = operands.as_slice() else {
         return false;
@@ -111,7 +111,7 @@ fn is_version_info(cx: &Checker<'_>, node: Node<'_>) -> bool {
 
 /// `version_info[0]` or `version_info.major`.
 fn is_major_version(cx: &Checker<'_>, node: Node<'_>) -> bool {
-    match node.kind() {
+    match node.kind_name() {
         "subscript" => {
             let mut cursor = node.walk();
             let subscripts: Vec<Node<'_>> = node
@@ -137,7 +137,7 @@ fn is_major_version(cx: &Checker<'_>, node: Node<'_>) -> bool {
 
 /// The value of an integer literal (any base, underscores allowed).
 fn int_value(cx: &Checker<'_>, node: Node<'_>) -> Option<u64> {
-    if node.kind() != "integer" {
+    if node.kind_name() != "integer" {
         return None;
     }
     let text = cx.text(node).replace('_', "").to_ascii_lowercase();
@@ -156,13 +156,13 @@ fn int_value(cx: &Checker<'_>, node: Node<'_>) -> Option<u64> {
 /// Whether `node` is a tuple of integers equal to `(3, minor)` once padded
 /// with zeros, like `(3,)`, `(3, 6)` or `(3, 6, 0)`.
 fn compares_to_3(cx: &Checker<'_>, node: Node<'_>, minor: u64) -> bool {
-    if node.kind() != "tuple" {
+    if node.kind_name() != "tuple" {
         return false;
     }
     let mut cursor = node.walk();
     let mut values = Vec::new();
     for element in node.named_children(&mut cursor) {
-        if element.kind() == "comment" {
+        if element.kind_name() == "comment" {
             continue;
         }
         match int_value(cx, element) {

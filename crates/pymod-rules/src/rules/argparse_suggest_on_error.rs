@@ -63,7 +63,7 @@ impl Rule for ArgparseSuggestOnError {
         let Some((index, value)) = find_keyword(&args, "suggest_on_error", cx) else {
             return;
         };
-        if strip_parens(value).kind() != "true" {
+        if strip_parens(value).kind_name() != "true" {
             return;
         }
         if let Some(edit) = remove_call_argument(cx, list, &args, index) {

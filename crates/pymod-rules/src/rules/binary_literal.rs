@@ -59,7 +59,7 @@ impl Rule for BinaryLiteral {
         let Some(list) = node.field("arguments") else {
             return;
         };
-        if function.kind() != "attribute" || list.kind() != "argument_list" {
+        if function.kind_name() != "attribute" || list.kind_name() != "argument_list" {
             return;
         }
         let (Some(receiver), Some(method)) =
@@ -72,7 +72,7 @@ impl Rule for BinaryLiteral {
             return;
         };
         if cx.text(method) != "encode"
-            || dot.kind() != "."
+            || dot.kind_name() != "."
             || dot.end_byte() != method.start_byte()
             || method.end_byte() != list.start_byte()
         {
@@ -122,7 +122,7 @@ fn encoding_allows_latin1(list: Node<'_>, cx: &Checker<'_>) -> Option<bool> {
     let mut cursor = list.walk();
     let mut named = list.named_children(&mut cursor);
     let encoding = named.next()?;
-    if named.next().is_some() || encoding.kind() != "string" {
+    if named.next().is_some() || encoding.kind_name() != "string" {
         return None;
     }
     if text.len() != encoding.end_byte() - encoding.start_byte() + 2 {

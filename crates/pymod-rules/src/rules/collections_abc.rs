@@ -62,7 +62,7 @@ impl Rule for CollectionsAbc {
         else {
             return;
         };
-        if object.kind() != "identifier" || cx.text(object) != "collections" {
+        if object.kind_name() != "identifier" || cx.text(object) != "collections" {
             return;
         }
         let name = cx.text(attribute);

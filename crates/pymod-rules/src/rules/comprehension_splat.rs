@@ -67,7 +67,7 @@ impl Rule for ComprehensionSplat {
         let mut loops = 0usize;
         let mut last = None;
         for clause in node.named_children(&mut cursor) {
-            match clause.kind() {
+            match clause.kind_name() {
                 "for_in_clause" => {
                     loops += 1;
                     last = Some(clause);
@@ -82,32 +82,34 @@ impl Rule for ComprehensionSplat {
         // Neither tree-sitter-python nor the strict parser reads PEP 798's
         // set, dict and generator forms yet, so such a result could not be
         // validated (the list form they both read).
-        if loops > 1 && node.kind() != "list_comprehension" {
+        if loops > 1 && node.kind_name() != "list_comprehension" {
             return;
         }
         let Some(last) = last else {
             return;
         };
-        if last.kind() != "for_in_clause" || last.child(0).is_some_and(|c| c.kind() == "async") {
+        if last.kind_name() != "for_in_clause"
+            || last.child(0).is_some_and(|c| c.kind_name() == "async")
+        {
             return;
         }
         let Some(target) = last.field("left").map(unparenthesize_target) else {
             return;
         };
-        let dict = node.kind() == "dictionary_comprehension";
+        let dict = node.kind_name() == "dictionary_comprehension";
         if dict {
             if !is_items_pair(node, last, target, cx) {
                 return;
             }
         } else {
-            if node.kind() == "generator_expression" && loops == 1 {
+            if node.kind_name() == "generator_expression" && loops == 1 {
                 return;
             }
             let Some(element) = node.field("body").map(unparenthesize) else {
                 return;
             };
-            if element.kind() != "identifier"
-                || target.kind() != "identifier"
+            if element.kind_name() != "identifier"
+                || target.kind_name() != "identifier"
                 || cx.text(element) != cx.text(target)
             {
                 return;
@@ -133,13 +135,16 @@ fn is_items_pair(node: Node<'_>, last: Node<'_>, target: Node<'_>, cx: &Checker<
     ) else {
         return false;
     };
-    if !matches!(target.kind(), "pattern_list" | "tuple_pattern" | "tuple") {
+    if !matches!(
+        target.kind_name(),
+        "pattern_list" | "tuple_pattern" | "tuple"
+    ) {
         return false;
     }
     let mut cursor = target.walk();
     let names: Vec<Node<'_>> = target
         .named_children(&mut cursor)
-        .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"))
+        .filter(|c| !matches!(c.kind_name(), "comment" | "line_continuation"))
         .map(unparenthesize_target)
         .collect();
     let [first, second] = names.as_slice() else {
@@ -147,14 +152,14 @@ fn is_items_pair(node: Node<'_>, last: Node<'_>, target: Node<'_>, cx: &Checker<
     };
     let all_names = [key, value, *first, *second]
         .iter()
-        .all(|n| n.kind() == "identifier");
+        .all(|n| n.kind_name() == "identifier");
     if !all_names || cx.text(key) != cx.text(*first) || cx.text(value) != cx.text(*second) {
         return false;
     }
     let Some(iterable) = last.field("right").map(unparenthesize) else {
         return false;
     };
-    if iterable.kind() != "call" {
+    if iterable.kind_name() != "call" {
         return false;
     }
     let (Some(function), Some(arguments)) = (
@@ -164,12 +169,12 @@ fn is_items_pair(node: Node<'_>, last: Node<'_>, target: Node<'_>, cx: &Checker<
         return false;
     };
     let mut cursor = arguments.walk();
-    let no_arguments = arguments.kind() == "argument_list"
+    let no_arguments = arguments.kind_name() == "argument_list"
         && !arguments
             .named_children(&mut cursor)
-            .any(|c| !matches!(c.kind(), "comment" | "line_continuation"));
+            .any(|c| !matches!(c.kind_name(), "comment" | "line_continuation"));
     no_arguments
-        && function.kind() == "attribute"
+        && function.kind_name() == "attribute"
         && function
             .field("attribute")
             .is_some_and(|a| cx.text(a) == "items")

@@ -56,14 +56,14 @@ impl Rule for DatetimeUtcAlias {
         else {
             return;
         };
-        if cx.text(attribute) != "utc" || object.kind() != "attribute" {
+        if cx.text(attribute) != "utc" || object.kind_name() != "attribute" {
             return;
         }
         let (Some(module), Some(timezone)) = (object.field("object"), object.field("attribute"))
         else {
             return;
         };
-        if module.kind() != "identifier"
+        if module.kind_name() != "identifier"
             || cx.text(module) != "datetime"
             || cx.text(timezone) != "timezone"
             || cx.has_comment(node)

@@ -57,7 +57,7 @@ impl Rule for DefaultEncoding {
         let Some(function) = node.field("function") else {
             return;
         };
-        if function.kind() != "attribute" {
+        if function.kind_name() != "attribute" {
             return;
         }
         let Some(method) = function.field("attribute") else {
@@ -78,7 +78,7 @@ impl Rule for DefaultEncoding {
         let Some(list) = node.field("arguments") else {
             return;
         };
-        if list.kind() != "argument_list" {
+        if list.kind_name() != "argument_list" {
             return;
         }
         let args = arguments(list);
@@ -100,7 +100,7 @@ impl Rule for DefaultEncoding {
         ) else {
             return;
         };
-        if open.kind() != "(" || close.kind() != ")" {
+        if open.kind_name() != "(" || close.kind_name() != ")" {
             return;
         }
         if inside_interpolation(node) {

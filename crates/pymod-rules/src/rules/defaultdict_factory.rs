@@ -71,18 +71,18 @@ impl Rule for DefaultdictFactory {
         let Some(arguments) = node.field("arguments") else {
             return;
         };
-        if arguments.kind() != "argument_list" {
+        if arguments.kind_name() != "argument_list" {
             return;
         }
         let mut cursor = arguments.walk();
         let Some(first) = arguments
             .named_children(&mut cursor)
-            .find(|c| !matches!(c.kind(), "comment" | "line_continuation"))
+            .find(|c| !matches!(c.kind_name(), "comment" | "line_continuation"))
         else {
             return;
         };
         let first = unparenthesize(first);
-        if first.kind() != "lambda" || first.field("parameters").is_some() {
+        if first.kind_name() != "lambda" || first.field("parameters").is_some() {
             return;
         }
         let Some(body) = first.field("body") else {
@@ -119,7 +119,7 @@ impl Rule for DefaultdictFactory {
 }
 
 fn is_defaultdict(function: Node<'_>, cx: &Checker<'_>) -> bool {
-    match function.kind() {
+    match function.kind_name() {
         "identifier" => {
             cx.text(function) == "defaultdict"
                 && cx.imports.is_from_imported("collections", "defaultdict")
@@ -127,7 +127,7 @@ fn is_defaultdict(function: Node<'_>, cx: &Checker<'_>) -> bool {
         "attribute" => {
             function
                 .field("object")
-                .is_some_and(|o| o.kind() == "identifier" && cx.text(o) == "collections")
+                .is_some_and(|o| o.kind_name() == "identifier" && cx.text(o) == "collections")
                 && function
                     .field("attribute")
                     .is_some_and(|a| cx.text(a) == "defaultdict")
@@ -143,10 +143,10 @@ fn factory_for(body: Node<'_>, src: &str) -> Option<&'static str> {
         let mut cursor = node.walk();
         let found = node
             .named_children(&mut cursor)
-            .any(|c| !matches!(c.kind(), "comment" | "line_continuation"));
+            .any(|c| !matches!(c.kind_name(), "comment" | "line_continuation"));
         found
     };
-    match body.kind() {
+    match body.kind_name() {
         "integer" | "float" => {
             let text = src.get(body.byte_range())?;
             if !number_is_zero(text)? {
@@ -154,7 +154,7 @@ fn factory_for(body: Node<'_>, src: &str) -> Option<&'static str> {
             }
             Some(if text.ends_with(['j', 'J']) {
                 "complex"
-            } else if body.kind() == "integer" {
+            } else if body.kind_name() == "integer" {
                 "int"
             } else {
                 "float"
@@ -171,8 +171,8 @@ fn factory_for(body: Node<'_>, src: &str) -> Option<&'static str> {
         "call" => {
             let function = body.field("function")?;
             let arguments = body.field("arguments")?;
-            if function.kind() != "identifier"
-                || arguments.kind() != "argument_list"
+            if function.kind_name() != "identifier"
+                || arguments.kind_name() != "argument_list"
                 || has_items(arguments)
             {
                 return None;

@@ -105,7 +105,7 @@ impl Rule for DeprecatedUnittestAlias {
         let Some(function) = node.field("function") else {
             return;
         };
-        if function.kind() != "attribute" {
+        if function.kind_name() != "attribute" {
             return;
         }
         let (Some(object), Some(attribute)) =
@@ -113,7 +113,7 @@ impl Rule for DeprecatedUnittestAlias {
         else {
             return;
         };
-        if object.kind() != "identifier" {
+        if object.kind_name() != "identifier" {
             return;
         }
         let replacement = match cx.text(object) {
@@ -140,16 +140,16 @@ fn has_one_positional_argument(call: Node<'_>) -> bool {
     let Some(arguments) = call.field("arguments") else {
         return false;
     };
-    if arguments.kind() == "generator_expression" {
+    if arguments.kind_name() == "generator_expression" {
         return true;
     }
     let mut cursor = arguments.walk();
     let mut args = arguments
         .named_children(&mut cursor)
-        .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"));
+        .filter(|c| !matches!(c.kind_name(), "comment" | "line_continuation"));
     let first_is_plain = args.next().is_some_and(|a| {
         !matches!(
-            a.kind(),
+            a.kind_name(),
             "keyword_argument" | "list_splat" | "dictionary_splat"
         )
     });

@@ -61,7 +61,10 @@ impl Rule for DictLiteral {
         let Some(arg) = sole_positional_argument(node) else {
             return;
         };
-        if !matches!(arg.kind(), "list_comprehension" | "generator_expression") {
+        if !matches!(
+            arg.kind_name(),
+            "list_comprehension" | "generator_expression"
+        ) {
             return;
         }
         let Some(element) = arg.field("body").map(unparenthesize) else {
@@ -81,15 +84,15 @@ impl Rule for DictLiteral {
 
 /// A tuple or list of exactly two plain (not starred) items.
 fn is_pair(element: Node<'_>) -> bool {
-    if !matches!(element.kind(), "tuple" | "list") {
+    if !matches!(element.kind_name(), "tuple" | "list") {
         return false;
     }
     let mut cursor = element.walk();
     let items: Vec<Node<'_>> = element
         .named_children(&mut cursor)
-        .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"))
+        .filter(|c| !matches!(c.kind_name(), "comment" | "line_continuation"))
         .collect();
-    items.len() == 2 && items.iter().all(|i| i.kind() != "list_splat")
+    items.len() == 2 && items.iter().all(|i| i.kind_name() != "list_splat")
 }
 
 fn dict_comprehension(toks: &mut Vec<Tok>, arg_start: usize, element_start: usize) -> Option<()> {

@@ -60,20 +60,20 @@ impl Rule for DuplicateTypeFold {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let candidate = match node.kind() {
+        let candidate = match node.kind_name() {
             "call" => type_check_tuple(node, cx),
             _ => handler_tuple(node),
         };
         let Some(tuple) = candidate.map(unparenthesized) else {
             return;
         };
-        if tuple.kind() != "tuple" || inside_interpolation(node) {
+        if tuple.kind_name() != "tuple" || inside_interpolation(node) {
             return;
         }
         let mut cursor = tuple.walk();
         let elements: Vec<Node<'_>> = tuple
             .named_children(&mut cursor)
-            .filter(|n| n.kind() != "comment")
+            .filter(|n| n.kind_name() != "comment")
             .collect();
         if !has_duplicate_name(&elements, cx) {
             return;
@@ -109,12 +109,13 @@ impl Rule for DuplicateTypeFold {
 /// The second argument of `isinstance(x, T)` / `issubclass(x, T)`.
 fn type_check_tuple<'t>(call: Node<'t>, cx: &Checker<'_>) -> Option<Node<'t>> {
     let function = call.field("function")?;
-    if function.kind() != "identifier" || !matches!(cx.text(function), "isinstance" | "issubclass")
+    if function.kind_name() != "identifier"
+        || !matches!(cx.text(function), "isinstance" | "issubclass")
     {
         return None;
     }
     let list = call.field("arguments")?;
-    if list.kind() != "argument_list" {
+    if list.kind_name() != "argument_list" {
         return None;
     }
     let args = arguments(list);
@@ -131,11 +132,11 @@ fn type_check_tuple<'t>(call: Node<'t>, cx: &Checker<'_>) -> Option<Node<'t>> {
 fn handler_tuple(clause: Node<'_>) -> Option<Node<'_>> {
     let mut cursor = clause.walk();
     let mut children = clause.children(&mut cursor);
-    if children.next()?.kind() != "except" {
+    if children.next()?.kind_name() != "except" {
         return None;
     }
-    let value = children.find(|c| c.kind() != "comment")?;
-    match value.kind() {
+    let value = children.find(|c| c.kind_name() != "comment")?;
+    match value.kind_name() {
         "as_pattern" => value.named_child(0),
         "*" | ":" => None,
         _ => Some(value),
@@ -159,11 +160,11 @@ fn has_duplicate_name(elements: &[Node<'_>], cx: &Checker<'_>) -> bool {
 fn dotted_name(node: Node<'_>, cx: &Checker<'_>) -> Option<String> {
     let mut attributes = Vec::new();
     let mut current = unparenthesized(node);
-    while current.kind() == "attribute" {
+    while current.kind_name() == "attribute" {
         attributes.push(cx.text(current.field("attribute")?));
         current = unparenthesized(current.field("object")?);
     }
-    if current.kind() != "identifier" {
+    if current.kind_name() != "identifier" {
         return None;
     }
     let mut name = cx.text(current).to_owned();

@@ -63,7 +63,7 @@ impl Rule for ExceptionAlias {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        if node.kind() == "raise_statement" {
+        if node.kind_name() == "raise_statement" {
             check_raise(node, cx);
         } else {
             check_except(node, cx);
@@ -76,14 +76,14 @@ fn check_raise(node: Node<'_>, cx: &mut Checker<'_>) {
     let mut cursor = node.walk();
     let Some(raised) = node
         .named_children(&mut cursor)
-        .find(|n| n.kind() != "comment" && Some(n.id()) != cause)
+        .find(|n| n.kind_name() != "comment" && Some(n.id()) != cause)
     else {
         return;
     };
     let raised = strip_parens(raised);
     if let Some(new) = alias_target(cx, raised) {
         cx.replace(raised, new);
-    } else if raised.kind() == "call" {
+    } else if raised.kind_name() == "call" {
         if let Some(function) = raised.field("function") {
             let function = strip_parens(function);
             if let Some(new) = alias_target(cx, function) {
@@ -95,20 +95,20 @@ fn check_raise(node: Node<'_>, cx: &mut Checker<'_>) {
 
 fn check_except(node: Node<'_>, cx: &mut Checker<'_>) {
     let mut cursor = node.walk();
-    if node.children(&mut cursor).any(|c| c.kind() == "*") {
+    if node.children(&mut cursor).any(|c| c.kind_name() == "*") {
         return;
     }
     let Some(mut caught) = node.field("value") else {
         return;
     };
-    if caught.kind() == "as_pattern" {
+    if caught.kind_name() == "as_pattern" {
         match caught.named_child(0) {
             Some(inner) => caught = inner,
             None => return,
         }
     }
     let caught = strip_parens(caught);
-    if caught.kind() == "tuple" {
+    if caught.kind_name() == "tuple" {
         fix_tuple(cx, caught);
     } else if let Some(new) = alias_target(cx, caught) {
         cx.replace(caught, new);
@@ -124,7 +124,7 @@ fn fix_tuple(cx: &mut Checker<'_>, tuple: Node<'_>) {
     let mut cursor = tuple.walk();
     let elements: Vec<Node<'_>> = tuple
         .named_children(&mut cursor)
-        .filter(|n| n.kind() != "comment")
+        .filter(|n| n.kind_name() != "comment")
         .collect();
     let mut any_alias = false;
     let mut unique: Vec<&str> = Vec::with_capacity(elements.len());
@@ -168,11 +168,11 @@ pub(crate) fn fold_text(cx: &Checker<'_>, open_paren: usize, unique: &[&str]) ->
 
 /// The builtin that `node` (a name or `module.name`) is an alias of.
 fn alias_target(cx: &Checker<'_>, node: Node<'_>) -> Option<&'static str> {
-    let (module, name) = match node.kind() {
+    let (module, name) = match node.kind_name() {
         "identifier" => (None, cx.text(node)),
         "attribute" => {
             let object = node.field("object")?;
-            if object.kind() != "identifier" {
+            if object.kind_name() != "identifier" {
                 return None;
             }
             let attribute = node.field("attribute")?;

@@ -1,3 +1,4 @@
+use pymod_syntax::NodeExt;
 use std::ops::Range;
 
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
@@ -60,7 +61,7 @@ impl Rule for ExtraParens {
         ) else {
             return;
         };
-        if open.kind() != "(" || close.kind() != ")" || open.id() == close.id() {
+        if open.kind_name() != "(" || close.kind_name() != ")" || open.id() == close.id() {
             return;
         }
         let (Some(before), Some(after)) = (
@@ -69,7 +70,7 @@ impl Rule for ExtraParens {
         ) else {
             return;
         };
-        if before.kind() != "(" || after.kind() != ")" {
+        if before.kind_name() != "(" || after.kind_name() != ")" {
             return;
         }
         if has_top_level_comma_or_yield(node) || inside_interpolation(node) {
@@ -90,7 +91,7 @@ fn sibling_skipping_comments(node: Node<'_>, forward: bool) -> Option<Node<'_>> 
         } else {
             current.prev_sibling()?
         };
-        if current.kind() != "comment" {
+        if current.kind_name() != "comment" {
             return Some(current);
         }
     }
@@ -103,7 +104,7 @@ fn has_top_level_comma_or_yield(node: Node<'_>) -> bool {
     'walk: loop {
         let current = cursor.node();
         if current.child_count() == 0 {
-            match current.kind() {
+            match current.kind_name() {
                 "(" | "[" | "{" => depth += 1,
                 ")" | "]" | "}" => depth = depth.saturating_sub(1),
                 "," | "yield" if depth == 1 => return true,

@@ -58,8 +58,8 @@ impl Rule for FormatLocals {
         else {
             return;
         };
-        if function.kind() != "attribute"
-            || arguments.kind() != "argument_list"
+        if function.kind_name() != "attribute"
+            || arguments.kind_name() != "argument_list"
             || !passes_only_locals(arguments, cx)
         {
             return;
@@ -96,7 +96,10 @@ impl Rule for FormatLocals {
             edits.push(Edit::replace(prefix_range, format!("f{prefix}")));
         }
         let mut cursor = function.walk();
-        let Some(dot) = function.children(&mut cursor).find(|c| c.kind() == ".") else {
+        let Some(dot) = function
+            .children(&mut cursor)
+            .find(|c| c.kind_name() == ".")
+        else {
             return;
         };
         edits.push(Edit::delete(dot.start_byte()..node.end_byte()));
@@ -112,25 +115,25 @@ fn passes_only_locals(arguments: Node<'_>, cx: &Checker<'_>) -> bool {
     let mut cursor = arguments.walk();
     let mut args = arguments
         .named_children(&mut cursor)
-        .filter(|n| n.kind() != "comment");
+        .filter(|n| n.kind_name() != "comment");
     let (Some(only), None) = (args.next(), args.next()) else {
         return false;
     };
-    if only.kind() != "dictionary_splat" {
+    if only.kind_name() != "dictionary_splat" {
         return false;
     }
     let Some(call) = only.named_child(0) else {
         return false;
     };
-    if call.kind() != "call" {
+    if call.kind_name() != "call" {
         return false;
     }
     let (Some(callee), Some(call_args)) = (call.field("function"), call.field("arguments")) else {
         return false;
     };
-    callee.kind() == "identifier"
+    callee.kind_name() == "identifier"
         && cx.text(callee) == "locals"
-        && call_args.kind() == "argument_list"
+        && call_args.kind_name() == "argument_list"
         && call_args.named_child_count() == 0
 }
 

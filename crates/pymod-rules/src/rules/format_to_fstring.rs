@@ -70,13 +70,13 @@ impl Rule for FormatToFstring {
         else {
             return;
         };
-        if function.kind() != "attribute" {
+        if function.kind_name() != "attribute" {
             return;
         }
         let Some(string) = function.field("object") else {
             return;
         };
-        if string.kind() != "string"
+        if string.kind_name() != "string"
             || cx.slice(string.end_byte()..arguments.start_byte()) != ".format"
         {
             return;
@@ -203,12 +203,12 @@ fn call_params<'s>(arguments: Node<'_>, cx: &Checker<'s>) -> Option<Params<'s>> 
     };
     // A bare generator argument would be valid in an f-string, but some
     // parsers reject it there.
-    if arguments.kind() != "argument_list" {
+    if arguments.kind_name() != "argument_list" {
         return None;
     }
     let mut cursor = arguments.walk();
     for argument in arguments.named_children(&mut cursor) {
-        match argument.kind() {
+        match argument.kind_name() {
             "comment" => {}
             "list_splat" | "dictionary_splat" => return None,
             "keyword_argument" => {
@@ -264,7 +264,7 @@ fn fields_are_simple(template: &[BracePart], params: &Params<'_>) -> bool {
 fn contains_await(node: Node<'_>) -> bool {
     let mut cursor = node.walk();
     loop {
-        if cursor.node().kind() == "await" {
+        if cursor.node().kind_name() == "await" {
             return true;
         }
         if cursor.goto_first_child() {

@@ -59,7 +59,9 @@ impl Rule for IoOpen {
         else {
             return;
         };
-        if object.kind() != "identifier" || cx.text(object) != "io" || cx.text(attribute) != "open"
+        if object.kind_name() != "identifier"
+            || cx.text(object) != "io"
+            || cx.text(attribute) != "open"
         {
             return;
         }
@@ -67,7 +69,7 @@ impl Rule for IoOpen {
             return;
         }
         let mut cursor = node.walk();
-        let Some(dot) = node.children(&mut cursor).find(|c| c.kind() == ".") else {
+        let Some(dot) = node.children(&mut cursor).find(|c| c.kind_name() == ".") else {
             return;
         };
         // Whitespace after the dot stays: at the start of a line it would

@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::literals::{inside_interpolation, string_kind, unparenthesized, StringKind};
@@ -63,13 +64,17 @@ impl Rule for IsLiteral {
         let mut edits = Vec::new();
         let mut cursor = node.walk();
         for child in node.children(&mut cursor) {
-            match child.kind() {
+            match child.kind_name() {
                 "comment" => {}
                 "is" | "is not" if left.is_some() => pending_operator = Some(child),
                 _ if child.is_named() => {
                     if let (Some(operator), Some(left)) = (pending_operator.take(), left) {
                         if is_literal(left, cx) || is_literal(child, cx) {
-                            let text = if operator.kind() == "is" { "==" } else { "!=" };
+                            let text = if operator.kind_name() == "is" {
+                                "=="
+                            } else {
+                                "!="
+                            };
                             edits.push(Edit::replace(operator.byte_range(), text));
                         }
                     }
@@ -90,7 +95,7 @@ impl Rule for IsLiteral {
 /// A constant of type `str`, `bytes`, `int`, `float` or `complex`.
 fn is_literal(node: Node<'_>, cx: &Checker<'_>) -> bool {
     let inner = unparenthesized(node);
-    match inner.kind() {
+    match inner.kind_name() {
         "integer" | "float" => true,
         "string" | "concatenated_string" => matches!(
             string_kind(inner, cx.src),

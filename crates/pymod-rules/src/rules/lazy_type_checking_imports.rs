@@ -67,11 +67,11 @@ impl Rule for LazyTypeCheckingImports {
         let mut cursor = block.walk();
         let statements: Vec<Node<'_>> = block
             .named_children(&mut cursor)
-            .filter(|n| n.kind() != "comment")
+            .filter(|n| n.kind_name() != "comment")
             .collect();
         let all_imports = statements
             .iter()
-            .all(|s| matches!(s.kind(), "import_statement" | "import_from_statement"));
+            .all(|s| matches!(s.kind_name(), "import_statement" | "import_from_statement"));
         if statements.is_empty() || !all_imports {
             return;
         }
@@ -86,7 +86,7 @@ impl Rule for LazyTypeCheckingImports {
 /// `typing_extensions`) or a literal that is always false.
 fn is_never_true(condition: Node<'_>, cx: &Checker<'_>) -> bool {
     let text = cx.text(condition);
-    match condition.kind() {
+    match condition.kind_name() {
         "identifier" => {
             text == "TYPE_CHECKING"
                 && (cx.imports.is_from_imported("typing", text)
@@ -98,7 +98,7 @@ fn is_never_true(condition: Node<'_>, cx: &Checker<'_>) -> bool {
             else {
                 return false;
             };
-            object.kind() == "identifier"
+            object.kind_name() == "identifier"
                 && matches!(cx.text(object), "typing" | "typing_extensions")
                 && cx.text(attribute) == "TYPE_CHECKING"
         }
@@ -116,7 +116,7 @@ fn is_empty_string(node: Node<'_>, text: &str) -> bool {
     let mut cursor = node.walk();
     let only_quotes = node
         .named_children(&mut cursor)
-        .all(|c| matches!(c.kind(), "string_start" | "string_end"));
+        .all(|c| matches!(c.kind_name(), "string_start" | "string_end"));
     only_quotes && !prefix.contains(['f', 'F', 't', 'T'])
 }
 
@@ -156,7 +156,7 @@ fn lazy_edits(
         )]);
     }
     let mut cursor = node.walk();
-    let colon = node.children(&mut cursor).find(|c| c.kind() == ":")?;
+    let colon = node.children(&mut cursor).find(|c| c.kind_name() == ":")?;
     let header_end = line_end(src, colon.end_byte())?;
     if header_end > first.start_byte() {
         return None;
@@ -235,7 +235,7 @@ fn line_end(src: &str, offset: usize) -> Option<usize> {
 fn next_statement_line(node: Node<'_>, src: &str) -> Option<usize> {
     let mut next = node.next_named_sibling();
     while let Some(sibling) = next {
-        if sibling.kind() != "comment" {
+        if sibling.kind_name() != "comment" {
             let start = sibling.start_byte();
             return Some(src.get(..start)?.rfind('\n').map_or(0, |i| i + 1));
         }

@@ -75,10 +75,10 @@ impl Rule for LruCache {
             }
             return;
         }
-        let is_functools_attribute = function.kind() == "attribute"
+        let is_functools_attribute = function.kind_name() == "attribute"
             && function
                 .field("object")
-                .is_some_and(|o| o.kind() == "identifier" && cx.text(o) == "functools")
+                .is_some_and(|o| o.kind_name() == "identifier" && cx.text(o) == "functools")
             && function
                 .field("attribute")
                 .is_some_and(|a| cx.text(a) == "lru_cache");
@@ -92,11 +92,11 @@ impl Rule for LruCache {
 /// `typed=False`, in either order.
 fn unbounded_untyped(args: &[Node<'_>], cx: &Checker<'_>) -> bool {
     let keyword = |arg: &Node<'_>, name: &str, value_kind: &str| {
-        arg.kind() == "keyword_argument"
+        arg.kind_name() == "keyword_argument"
             && arg.field("name").is_some_and(|n| cx.text(n) == name)
             && arg
                 .field("value")
-                .is_some_and(|v| strip_parens(v).kind() == value_kind)
+                .is_some_and(|v| strip_parens(v).kind_name() == value_kind)
     };
     match args {
         [only] => keyword(only, "maxsize", "none"),

@@ -57,7 +57,10 @@ impl Rule for MetaclassType {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let Some(statement) = node.parent().filter(|p| p.kind() == "expression_statement") else {
+        let Some(statement) = node
+            .parent()
+            .filter(|p| p.kind_name() == "expression_statement")
+        else {
             return;
         };
         if statement.start_position().column != 0
@@ -70,9 +73,9 @@ impl Rule for MetaclassType {
             return;
         };
         let right = strip_parens(right);
-        if left.kind() != "identifier"
+        if left.kind_name() != "identifier"
             || cx.text(left) != "__metaclass__"
-            || right.kind() != "identifier"
+            || right.kind_name() != "identifier"
             || cx.text(right) != "type"
         {
             return;
@@ -87,7 +90,7 @@ impl Rule for MetaclassType {
 fn logical_line_end(cx: &Checker<'_>, statement: Node<'_>) -> usize {
     let mut last = statement;
     while let Some(next) = last.next_sibling() {
-        if next.kind() == ";" || next.start_position().row == last.end_position().row {
+        if next.kind_name() == ";" || next.start_position().row == last.end_position().row {
             last = next;
         } else {
             break;

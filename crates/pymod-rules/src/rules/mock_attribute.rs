@@ -62,7 +62,7 @@ impl Rule for MockAttribute {
         else {
             return;
         };
-        if object.kind() != "identifier"
+        if object.kind_name() != "identifier"
             || cx.text(object) != "mock"
             || cx.text(attribute) != "mock"
         {

@@ -70,10 +70,10 @@ impl Rule for NativeLiteral {
         let (Some(function), Some(list)) = (node.field("function"), node.field("arguments")) else {
             return;
         };
-        if list.kind() != "argument_list" {
+        if list.kind_name() != "argument_list" {
             return;
         }
-        let (wanted, empty) = match function.kind() {
+        let (wanted, empty) = match function.kind_name() {
             "identifier" => match cx.text(function) {
                 "str" => (StringKind::Text, "''"),
                 "bytes" => (StringKind::Bytes, "b''"),
@@ -90,7 +90,7 @@ impl Rule for NativeLiteral {
                 else {
                     return;
                 };
-                if object.kind() != "identifier"
+                if object.kind_name() != "identifier"
                     || cx.text(object) != "six"
                     || !SIX_NATIVE_STR.contains(&cx.text(attribute))
                 {
@@ -105,7 +105,7 @@ impl Rule for NativeLiteral {
             [] => empty,
             [only] => {
                 let literal = unparenthesized(*only);
-                if !matches!(literal.kind(), "string" | "concatenated_string")
+                if !matches!(literal.kind_name(), "string" | "concatenated_string")
                     || string_kind(literal, cx.src) != Some(wanted)
                 {
                     return;

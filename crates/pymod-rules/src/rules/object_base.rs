@@ -75,11 +75,11 @@ impl Rule for ObjectBase {
 
 fn is_object(arg: Node<'_>, cx: &Checker<'_>) -> bool {
     let mut inner = arg;
-    while inner.kind() == "parenthesized_expression" {
+    while inner.kind_name() == "parenthesized_expression" {
         match inner.named_child(0) {
             Some(child) => inner = child,
             None => return false,
         }
     }
-    inner.kind() == "identifier" && cx.text(inner) == "object" && cx.refers_to(inner, "object")
+    inner.kind_name() == "identifier" && cx.text(inner) == "object" && cx.refers_to(inner, "object")
 }

@@ -75,7 +75,7 @@ impl Rule for ObsoleteImports {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        match node.kind() {
+        match node.kind_name() {
             "import_statement" => check_import(node, cx),
             _ => check_from_import(node, cx),
         }
@@ -106,13 +106,13 @@ struct Move<'a> {
 }
 
 fn check_from_import(node: Node<'_>, cx: &mut Checker<'_>) {
-    let (module, module_node) = if node.kind() == "future_import_statement" {
+    let (module, module_node) = if node.kind_name() == "future_import_statement" {
         ("__future__".to_owned(), None)
     } else {
         let Some(module_node) = node.field("module_name") else {
             return;
         };
-        if module_node.kind() != "dotted_name" || !has_known_root(module_node, cx) {
+        if module_node.kind_name() != "dotted_name" || !has_known_root(module_node, cx) {
             return;
         }
         (dotted(module_node, cx), Some(module_node))
@@ -190,7 +190,7 @@ fn dotted(node: Node<'_>, cx: &Checker<'_>) -> String {
     let mut cursor = node.walk();
     let parts: Vec<&str> = node
         .named_children(&mut cursor)
-        .filter(|n| n.kind() == "identifier")
+        .filter(|n| n.kind_name() == "identifier")
         .map(|n| cx.text(n))
         .collect();
     parts.join(".")
@@ -205,7 +205,7 @@ fn from_aliases<'s>(node: Node<'_>, cx: &Checker<'s>) -> Vec<Alias<'s>> {
     let mut cursor = node.walk();
     if node
         .named_children(&mut cursor)
-        .any(|n| n.kind() == "wildcard_import")
+        .any(|n| n.kind_name() == "wildcard_import")
     {
         aliases.push(Alias {
             name: "*".to_owned(),
@@ -216,7 +216,7 @@ fn from_aliases<'s>(node: Node<'_>, cx: &Checker<'s>) -> Vec<Alias<'s>> {
 }
 
 fn alias_of<'s>(node: Node<'_>, cx: &Checker<'s>) -> Alias<'s> {
-    if node.kind() == "aliased_import" {
+    if node.kind_name() == "aliased_import" {
         let name = node
             .field("name")
             .map(|n| dotted(n, cx))
@@ -413,7 +413,7 @@ fn check_import(node: Node<'_>, cx: &mut Checker<'_>) {
     let keep_mock = cx.settings.keep_mock;
     let mut cursor = node.walk();
     let any_known = node.children_by_field_name("name", &mut cursor).any(|n| {
-        let dotted = match n.kind() {
+        let dotted = match n.kind_name() {
             "aliased_import" => n.field("name"),
             _ => Some(n),
         };

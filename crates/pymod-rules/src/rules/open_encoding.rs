@@ -55,7 +55,7 @@ impl Rule for OpenEncoding {
         let Some(function) = node.field("function") else {
             return;
         };
-        if function.kind() != "identifier" || cx.text(function) != "open" || in_fstring(node) {
+        if function.kind_name() != "identifier" || cx.text(function) != "open" || in_fstring(node) {
             return;
         }
         let Some((list, args)) = call_arguments(node) else {

@@ -78,13 +78,16 @@ impl Rule for PercentFormat {
         ) else {
             return;
         };
-        let is_dict = right.kind() == "dictionary";
-        let tuple = match right.kind() {
+        let is_dict = right.kind_name() == "dictionary";
+        let tuple = match right.kind_name() {
             "tuple" => Some(right),
             "parenthesized_expression" => parenthesized_tuple(right),
             _ => None,
         };
-        if operator.kind() != "%" || left.kind() != "string" || !(is_dict || tuple.is_some()) {
+        if operator.kind_name() != "%"
+            || left.kind_name() != "string"
+            || !(is_dict || tuple.is_some())
+        {
             return;
         }
         let Some(parts) = StringParts::of(left, cx.src) else {
@@ -229,7 +232,7 @@ fn parenthesized_tuple(node: Node<'_>) -> Option<Node<'_>> {
         if children.next().is_some() {
             return None;
         }
-        match only.kind() {
+        match only.kind_name() {
             "tuple" => return Some(only),
             "parenthesized_expression" => current = only,
             _ => return None,
@@ -247,7 +250,7 @@ fn dict_edits(dict: Node<'_>, cx: &Checker<'_>) -> Option<Vec<Edit>> {
     let mut seen: Vec<String> = Vec::new();
     let mut cursor = dict.walk();
     for child in dict.named_children(&mut cursor) {
-        match child.kind() {
+        match child.kind_name() {
             "comment" => continue,
             "pair" => {}
             _ => return None,
@@ -255,7 +258,7 @@ fn dict_edits(dict: Node<'_>, cx: &Checker<'_>) -> Option<Vec<Edit>> {
         let (Some(key), Some(value)) = (child.field("key"), child.field("value")) else {
             return None;
         };
-        if key.kind() != "string" {
+        if key.kind_name() != "string" {
             return None;
         }
         let parts = StringParts::of(key, cx.src)?;

@@ -58,17 +58,17 @@ impl Rule for PytestSkipif {
         let decorates = node
             .parent()
             .and_then(|p| p.field("definition"))
-            .is_some_and(|d| matches!(d.kind(), "class_definition" | "function_definition"));
+            .is_some_and(|d| matches!(d.kind_name(), "class_definition" | "function_definition"));
         let Some(call) = node.named_child(0).map(strip_parens) else {
             return;
         };
-        if !decorates || call.kind() != "call" {
+        if !decorates || call.kind_name() != "call" {
             return;
         }
         let (Some(function), Some(list)) = (call.field("function"), call.field("arguments")) else {
             return;
         };
-        if function.kind() != "attribute" || list.kind() != "argument_list" {
+        if function.kind_name() != "attribute" || list.kind_name() != "argument_list" {
             return;
         }
         let is_skipif = function

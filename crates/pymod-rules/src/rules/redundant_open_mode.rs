@@ -80,27 +80,27 @@ impl Rule for RedundantOpenMode {
         let Some(arguments) = node.field("arguments") else {
             return;
         };
-        if arguments.kind() != "argument_list" {
+        if arguments.kind_name() != "argument_list" {
             return;
         }
         let mut cursor = arguments.walk();
         let args: Vec<Node<'_>> = arguments
             .named_children(&mut cursor)
-            .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"))
+            .filter(|c| !matches!(c.kind_name(), "comment" | "line_continuation"))
             .collect();
         if args
             .iter()
-            .any(|a| matches!(a.kind(), "list_splat" | "dictionary_splat"))
+            .any(|a| matches!(a.kind_name(), "list_splat" | "dictionary_splat"))
         {
             return;
         }
         let positional = args
             .iter()
-            .take_while(|a| a.kind() != "keyword_argument")
+            .take_while(|a| a.kind_name() != "keyword_argument")
             .count();
         if args
             .get(positional..)
-            .is_none_or(|rest| rest.iter().any(|a| a.kind() != "keyword_argument"))
+            .is_none_or(|rest| rest.iter().any(|a| a.kind_name() != "keyword_argument"))
         {
             return;
         }
@@ -123,7 +123,7 @@ impl Rule for RedundantOpenMode {
                 return;
             }
             let Some(index) = args.iter().position(|a| {
-                a.kind() == "keyword_argument"
+                a.kind_name() == "keyword_argument"
                     && a.field("name").is_some_and(|n| cx.text(n) == "mode")
             }) else {
                 return;
@@ -153,12 +153,12 @@ fn is_open_function(call: Node<'_>, cx: &Checker<'_>) -> bool {
     let Some(function) = call.field("function") else {
         return false;
     };
-    match function.kind() {
+    match function.kind_name() {
         "identifier" => cx.text(function) == "open",
         "attribute" => {
             function
                 .field("object")
-                .is_some_and(|o| o.kind() == "identifier" && cx.text(o) == "io")
+                .is_some_and(|o| o.kind_name() == "identifier" && cx.text(o) == "io")
                 && function
                     .field("attribute")
                     .is_some_and(|a| cx.text(a) == "open")
@@ -181,12 +181,12 @@ fn str_value(node: Node<'_>, src: &str) -> Option<String> {
         value.push_str(parts.body);
         Some(())
     };
-    match node.kind() {
+    match node.kind_name() {
         "string" => push(node)?,
         "concatenated_string" => {
             let mut cursor = node.walk();
             for part in node.named_children(&mut cursor) {
-                if !matches!(part.kind(), "comment" | "line_continuation") {
+                if !matches!(part.kind_name(), "comment" | "line_continuation") {
                     push(part)?;
                 }
             }

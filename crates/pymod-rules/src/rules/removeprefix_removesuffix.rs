@@ -63,7 +63,7 @@ impl Rule for RemoveprefixRemovesuffix {
 fn only_named_children(node: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|n| n.kind() != "comment")
+        .filter(|n| n.kind_name() != "comment")
         .collect()
 }
 
@@ -72,14 +72,14 @@ fn single_argument<'t>(call: Node<'t>) -> Option<(Node<'t>, usize)> {
     let (_, args) = call_arguments(call)?;
     if args
         .iter()
-        .any(|a| matches!(a.kind(), "list_splat" | "dictionary_splat"))
+        .any(|a| matches!(a.kind_name(), "list_splat" | "dictionary_splat"))
     {
         return None;
     }
     let positional: Vec<Node<'t>> = args
         .iter()
         .copied()
-        .filter(|a| a.kind() != "keyword_argument")
+        .filter(|a| a.kind_name() != "keyword_argument")
         .collect();
     match positional.as_slice() {
         [only] => Some((*only, args.len())),
@@ -90,8 +90,10 @@ fn single_argument<'t>(call: Node<'t>) -> Option<(Node<'t>, usize)> {
 /// The argument of `len(arg)`.
 fn len_argument<'t>(node: Node<'t>, cx: &Checker<'_>) -> Option<Node<'t>> {
     let node = strip_parens(node);
-    let function = node.field("function").filter(|_| node.kind() == "call")?;
-    if function.kind() != "identifier" || cx.text(function) != "len" {
+    let function = node
+        .field("function")
+        .filter(|_| node.kind_name() == "call")?;
+    if function.kind_name() != "identifier" || cx.text(function) != "len" {
         return None;
     }
     Some(single_argument(node)?.0)
@@ -103,7 +105,7 @@ fn slice_parts(slice: Node<'_>) -> [Option<Node<'_>>; 3] {
     let mut position = 0;
     let mut cursor = slice.walk();
     for child in slice.children(&mut cursor) {
-        match child.kind() {
+        match child.kind_name() {
             ":" => position += 1,
             "comment" => {}
             _ => {
@@ -121,11 +123,13 @@ fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
         return None;
     }
     let test = strip_parens(node.field("condition")?);
-    let method = test.field("function").filter(|_| test.kind() == "call")?;
+    let method = test
+        .field("function")
+        .filter(|_| test.kind_name() == "call")?;
     let object = method
         .field("object")
-        .filter(|_| method.kind() == "attribute")?;
-    if object.kind() != "identifier" {
+        .filter(|_| method.kind_name() == "attribute")?;
+    if object.kind_name() != "identifier" {
         return None;
     }
     let name = cx.text(object);
@@ -139,15 +143,18 @@ fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
     let [assignment] = statement_parts.as_slice() else {
         return None;
     };
-    if statement.kind() != "expression_statement"
-        || assignment.kind() != "assignment"
+    if statement.kind_name() != "expression_statement"
+        || assignment.kind_name() != "assignment"
         || assignment.field("type").is_some()
     {
         return None;
     }
     let target = assignment.field("left")?;
     let value = assignment.field("right")?;
-    if target.kind() != "identifier" || cx.text(target) != name || value.kind() != "subscript" {
+    if target.kind_name() != "identifier"
+        || cx.text(target) != name
+        || value.kind_name() != "subscript"
+    {
         return None;
     }
     let sliced = value.field("value")?;
@@ -158,7 +165,8 @@ fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
     let [slice] = items.as_slice() else {
         return None;
     };
-    if sliced.kind() != "identifier" || cx.text(sliced) != name || slice.kind() != "slice" {
+    if sliced.kind_name() != "identifier" || cx.text(sliced) != name || slice.kind_name() != "slice"
+    {
         return None;
     }
     let [lower, upper, step] = slice_parts(*slice);
@@ -176,16 +184,16 @@ fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
         }
         "endswith" => {
             let product = strip_parens(upper?);
-            if lower.is_some() || product.kind() != "binary_operator" {
+            if lower.is_some() || product.kind_name() != "binary_operator" {
                 return None;
             }
             let operator = product.field("operator")?;
             let left = strip_parens(product.field("left")?);
-            let is_minus_one = left.kind() == "unary_operator"
+            let is_minus_one = left.kind_name() == "unary_operator"
                 && left.field("operator").is_some_and(|o| cx.text(o) == "-")
                 && left
                     .field("argument")
-                    .is_some_and(|a| a.kind() == "integer" && cx.text(a) == "1");
+                    .is_some_and(|a| a.kind_name() == "integer" && cx.text(a) == "1");
             if cx.text(operator) != "*"
                 || !is_minus_one
                 || !same_as_argument(len_argument(product.field("right")?, cx)?)

@@ -52,17 +52,19 @@ impl Rule for Sentinel {
         let (Some(target), Some(value)) = (node.field("left"), node.field("right")) else {
             return;
         };
-        if target.kind() != "identifier"
+        if target.kind_name() != "identifier"
             || target.start_position().column != 0
             || node.field("type").is_some()
-            || value.kind() != "call"
+            || value.kind_name() != "call"
         {
             return;
         }
         let Some(function) = value.field("function") else {
             return;
         };
-        if function.kind() != "identifier" || cx.text(function) != "object" || cx.has_comment(value)
+        if function.kind_name() != "identifier"
+            || cx.text(function) != "object"
+            || cx.has_comment(value)
         {
             return;
         }

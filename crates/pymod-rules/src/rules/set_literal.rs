@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::call_tokens::{
@@ -63,7 +64,7 @@ impl Rule for SetLiteral {
         let Some(arg) = sole_positional_argument(node) else {
             return;
         };
-        let empty = match arg.kind() {
+        let empty = match arg.kind_name() {
             "list" | "tuple" => !has_elements(arg),
             "list_comprehension" | "generator_expression" => false,
             _ => return,
@@ -77,7 +78,7 @@ impl Rule for SetLiteral {
             set_display(
                 &mut toks,
                 arg.start_byte(),
-                arg.kind() == "generator_expression",
+                arg.kind_name() == "generator_expression",
             )
         };
         if rewritten.is_some() {
@@ -90,7 +91,7 @@ fn has_elements(sequence: Node<'_>) -> bool {
     let mut cursor = sequence.walk();
     let found = sequence
         .named_children(&mut cursor)
-        .any(|c| !matches!(c.kind(), "comment" | "line_continuation"));
+        .any(|c| !matches!(c.kind_name(), "comment" | "line_continuation"));
     found
 }
 

@@ -61,7 +61,7 @@ fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
     let function = node.field("function")?;
     let separator = function
         .field("object")
-        .filter(|_| function.kind() == "attribute")?;
+        .filter(|_| function.kind_name() == "attribute")?;
     if cx.text(function.field("attribute")?) != "join"
         || simple_str_value(separator, cx.src).as_deref() != Some(" ")
         || cx.has_comment(node)
@@ -71,7 +71,7 @@ fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
     }
     let arguments = node.field("arguments")?;
     // The comprehension and the closing bracket its text ends before.
-    let (comprehension, close) = if arguments.kind() == "generator_expression" {
+    let (comprehension, close) = if arguments.kind_name() == "generator_expression" {
         (
             arguments,
             arguments.child(arguments.child_count().checked_sub(1)?)?,
@@ -82,7 +82,10 @@ fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
             return None;
         };
         let only = strip_parens(*only);
-        if !matches!(only.kind(), "list_comprehension" | "generator_expression") {
+        if !matches!(
+            only.kind_name(),
+            "list_comprehension" | "generator_expression"
+        ) {
             return None;
         }
         (only, only.child(only.child_count().checked_sub(1)?)?)
@@ -91,27 +94,29 @@ fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
     let mut cursor = comprehension.walk();
     let clauses: Vec<Node<'_>> = comprehension
         .named_children(&mut cursor)
-        .filter(|n| n.id() != body.id() && n.kind() != "comment")
+        .filter(|n| n.id() != body.id() && n.kind_name() != "comment")
         .collect();
     let [clause] = clauses.as_slice() else {
         return None;
     };
-    if clause.kind() != "for_in_clause" || cx.text(*clause).starts_with("async") {
+    if clause.kind_name() != "for_in_clause" || cx.text(*clause).starts_with("async") {
         return None;
     }
     let target = clause.field("left")?;
     let iterable = clause.field("right")?;
     let mut cursor = clause.walk();
     if clause.children_by_field_name("right", &mut cursor).count() != 1
-        || target.kind() != "identifier"
+        || target.kind_name() != "identifier"
     {
         return None;
     }
-    let quote = body.field("function").filter(|_| body.kind() == "call")?;
+    let quote = body
+        .field("function")
+        .filter(|_| body.kind_name() == "call")?;
     let module = quote
         .field("object")
-        .filter(|_| quote.kind() == "attribute")?;
-    if module.kind() != "identifier"
+        .filter(|_| quote.kind_name() == "attribute")?;
+    if module.kind_name() != "identifier"
         || cx.text(module) != "shlex"
         || cx.text(quote.field("attribute")?) != "quote"
     {
@@ -122,7 +127,7 @@ fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
         return None;
     };
     let quoted = strip_parens(*quoted);
-    if quoted.kind() != "identifier" || cx.text(quoted) != cx.text(target) {
+    if quoted.kind_name() != "identifier" || cx.text(quoted) != cx.text(target) {
         return None;
     }
     let iterable_text = cx.slice(iterable.start_byte()..close.start_byte());

@@ -118,7 +118,7 @@ impl Rule for SixCalls {
         let Some(name) = name_attr(cx, function, &["six"], ALL_NAMES) else {
             return;
         };
-        let args = if arguments.kind() == "argument_list" {
+        let args = if arguments.kind_name() == "argument_list" {
             args::arguments(arguments)
         } else {
             vec![arguments]
@@ -130,7 +130,7 @@ impl Rule for SixCalls {
         };
         let statement = node
             .parent()
-            .is_some_and(|p| p.kind() == "expression_statement");
+            .is_some_and(|p| p.kind_name() == "expression_statement");
         let replacement = match name {
             "iteritems" | "iterkeys" | "itervalues" if !star && is_next_argument(cx, node) => {
                 let Some(call) = call_args(cx, arguments, false) else {
@@ -204,15 +204,15 @@ const ALL_NAMES: &[&str] = &[
 
 /// Whether `call` is passed directly as a positional argument of `next(...)`.
 fn is_next_argument(cx: &Checker<'_>, call: Node<'_>) -> bool {
-    let Some(list) = call.parent().filter(|p| p.kind() == "argument_list") else {
+    let Some(list) = call.parent().filter(|p| p.kind_name() == "argument_list") else {
         return false;
     };
-    let Some(outer) = list.parent().filter(|p| p.kind() == "call") else {
+    let Some(outer) = list.parent().filter(|p| p.kind_name() == "call") else {
         return false;
     };
     outer
         .field("function")
-        .is_some_and(|f| f.kind() == "identifier" && cx.text(f) == "next")
+        .is_some_and(|f| f.kind_name() == "identifier" && cx.text(f) == "next")
 }
 
 /// `six.b("...")` becomes the bytes literal, only for one plain ASCII
@@ -221,7 +221,7 @@ fn six_b(cx: &Checker<'_>, arguments: Node<'_>, args: &[Node<'_>]) -> Option<Str
     let [literal] = args else {
         return None;
     };
-    if literal.kind() != "string" {
+    if literal.kind_name() != "string" {
         return None;
     }
     let parts = StringParts::of(*literal, cx.src)?;
@@ -237,16 +237,18 @@ fn six_b(cx: &Checker<'_>, arguments: Node<'_>, args: &[Node<'_>]) -> Option<Str
 fn reraise(cx: &Checker<'_>, arguments: Node<'_>, args: &[Node<'_>]) -> Option<String> {
     if args
         .iter()
-        .any(|a| a.kind() == "keyword_argument" || a.kind() == "dictionary_splat")
+        .any(|a| a.kind_name() == "keyword_argument" || a.kind_name() == "dictionary_splat")
     {
         return None;
     }
     if let [single] = args {
-        if single.kind() != "list_splat" {
+        if single.kind_name() != "list_splat" {
             return None;
         }
         let inner = strip_parens(single.named_child(0)?);
-        let function = inner.field("function").filter(|_| inner.kind() == "call")?;
+        let function = inner
+            .field("function")
+            .filter(|_| inner.kind_name() == "call")?;
         name_attr(cx, function, &["sys"], &["exc_info"])?;
         return Some("raise".to_owned());
     }

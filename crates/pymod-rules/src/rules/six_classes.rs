@@ -78,18 +78,18 @@ impl Rule for SixClasses {
 fn with_metaclass(args: &[Node<'_>], cx: &mut Checker<'_>) {
     let mut positional = args
         .iter()
-        .filter(|a| !matches!(a.kind(), "keyword_argument" | "dictionary_splat"));
+        .filter(|a| !matches!(a.kind_name(), "keyword_argument" | "dictionary_splat"));
     let (Some(base), None) = (positional.next(), positional.next()) else {
         return;
     };
-    if base.kind() != "call" {
+    if base.kind_name() != "call" {
         return;
     }
     let (Some(function), Some(arguments)) = (base.field("function"), base.field("arguments"))
     else {
         return;
     };
-    if arguments.kind() != "argument_list"
+    if arguments.kind_name() != "argument_list"
         || name_attr(cx, function, &["six"], &["with_metaclass"]).is_none()
         || has_star_args(&args::arguments(arguments))
     {
@@ -110,7 +110,7 @@ fn with_metaclass(args: &[Node<'_>], cx: &mut Checker<'_>) {
 fn add_metaclass(class: Node<'_>, cx: &mut Checker<'_>) {
     let Some(decorated) = class
         .parent()
-        .filter(|p| p.kind() == "decorated_definition")
+        .filter(|p| p.kind_name() == "decorated_definition")
     else {
         return;
     };
@@ -120,20 +120,20 @@ fn add_metaclass(class: Node<'_>, cx: &mut Checker<'_>) {
     let mut cursor = decorated.walk();
     let decorators: Vec<Node<'_>> = decorated
         .children(&mut cursor)
-        .filter(|c| c.kind() == "decorator")
+        .filter(|c| c.kind_name() == "decorator")
         .collect();
     for decorator in decorators {
         let Some(call) = decorator.named_child(0).map(strip_parens) else {
             continue;
         };
-        if call.kind() != "call" {
+        if call.kind_name() != "call" {
             continue;
         }
         let (Some(function), Some(arguments)) = (call.field("function"), call.field("arguments"))
         else {
             continue;
         };
-        if arguments.kind() != "argument_list"
+        if arguments.kind_name() != "argument_list"
             || name_attr(cx, function, &["six"], &["add_metaclass"]).is_none()
             || has_star_args(&args::arguments(arguments))
         {
@@ -165,7 +165,7 @@ fn add_metaclass(class: Node<'_>, cx: &mut Checker<'_>) {
 fn metaclass_insertion(class: Node<'_>, meta: &str) -> Option<Edit> {
     let Some(bases) = class.field("superclasses") else {
         let mut cursor = class.walk();
-        let colon = class.children(&mut cursor).find(|c| c.kind() == ":")?;
+        let colon = class.children(&mut cursor).find(|c| c.kind_name() == ":")?;
         return Some(Edit::insert(
             colon.start_byte(),
             format!("(metaclass={meta})"),
@@ -175,12 +175,12 @@ fn metaclass_insertion(class: Node<'_>, meta: &str) -> Option<Edit> {
     let mut index = count.checked_sub(2)?;
     let last = loop {
         let child = bases.child(index)?;
-        if child.kind() != "comment" {
+        if child.kind_name() != "comment" {
             break child;
         }
         index = index.checked_sub(1)?;
     };
-    let text = match last.kind() {
+    let text = match last.kind_name() {
         "(" => format!("metaclass={meta}"),
         "," => format!(" metaclass={meta},"),
         _ => format!(", metaclass={meta}"),
@@ -190,7 +190,7 @@ fn metaclass_insertion(class: Node<'_>, meta: &str) -> Option<Edit> {
 
 fn iterator_base(bases: Node<'_>, args: &[Node<'_>], cx: &mut Checker<'_>) {
     let Some(index) = args.iter().position(|a| {
-        !matches!(a.kind(), "keyword_argument" | "dictionary_splat")
+        !matches!(a.kind_name(), "keyword_argument" | "dictionary_splat")
             && name_attr(cx, *a, &["six"], &["Iterator"]).is_some()
     }) else {
         return;

@@ -57,7 +57,7 @@ impl Rule for SixDecorators {
         let is_class = node
             .parent()
             .and_then(|p| p.field("definition"))
-            .is_some_and(|d| d.kind() == "class_definition");
+            .is_some_and(|d| d.kind_name() == "class_definition");
         let Some(expression) = node.named_child(0) else {
             return;
         };

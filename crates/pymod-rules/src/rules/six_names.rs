@@ -97,7 +97,7 @@ impl Rule for SixNames {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        if node.kind() == "identifier" {
+        if node.kind_name() == "identifier" {
             check_name(node, cx);
         } else {
             check_attribute(node, cx);
@@ -125,19 +125,19 @@ fn check_attribute(node: Node<'_>, cx: &mut Checker<'_>) {
         return;
     };
     let name = cx.text(attribute);
-    if object.kind() == "identifier" {
+    if object.kind_name() == "identifier" {
         if cx.text(object) == "six" && replacement(name).is_some() {
             rewrite_alias(cx, node, name);
         }
         return;
     }
-    if object.kind() != "attribute" {
+    if object.kind_name() != "attribute" {
         return;
     }
     let (Some(root), Some(moves)) = (object.field("object"), object.field("attribute")) else {
         return;
     };
-    if root.kind() == "identifier" && cx.text(root) == "six" && cx.text(moves) == "moves" {
+    if root.kind_name() == "identifier" && cx.text(root) == "six" && cx.text(moves) == "moves" {
         if let Some(new) = moves_builtin(name) {
             cx.replace(node, new);
         }
@@ -147,15 +147,15 @@ fn check_attribute(node: Node<'_>, cx: &mut Checker<'_>) {
 fn rewrite_alias(cx: &mut Checker<'_>, node: Node<'_>, name: &str) {
     // Parentheses are not nodes of Python's own tree: look through them.
     let mut parent = node.parent();
-    while let Some(p) = parent.filter(|p| p.kind() == "parenthesized_expression") {
+    while let Some(p) = parent.filter(|p| p.kind_name() == "parenthesized_expression") {
         parent = p.parent();
     }
-    let call = parent.filter(|p| p.kind() == "call").or_else(|| {
+    let call = parent.filter(|p| p.kind_name() == "call").or_else(|| {
         parent
-            .filter(|p| p.kind() == "argument_list")
+            .filter(|p| p.kind_name() == "argument_list")
             .and_then(|p| p.parent())
     });
-    let parent_call = call.filter(|c| c.kind() == "call");
+    let parent_call = call.filter(|c| c.kind_name() == "call");
     if let Some(call) = parent_call {
         let is_function = call.field("function").is_some_and(|f| f.id() == node.id());
         if is_function && is_native_literal_call(cx, call) && is_native_str_name(name) {
@@ -182,7 +182,7 @@ fn is_native_str_name(name: &str) -> bool {
 fn is_native_literal_call(cx: &Checker<'_>, call: Node<'_>) -> bool {
     let Some(list) = call
         .field("arguments")
-        .filter(|a| a.kind() == "argument_list")
+        .filter(|a| a.kind_name() == "argument_list")
     else {
         return false;
     };
@@ -199,13 +199,13 @@ fn is_plain_str(cx: &Checker<'_>, node: Node<'_>) -> bool {
         StringParts::of(n, cx.src)
             .is_some_and(|p| !p.is_bytes() && !p.is_fstring() && !p.is_tstring())
     };
-    match node.kind() {
+    match node.kind_name() {
         "string" => single(node),
         "concatenated_string" => {
             let mut cursor = node.walk();
             let all = node
                 .named_children(&mut cursor)
-                .filter(|n| n.kind() != "comment")
+                .filter(|n| n.kind_name() != "comment")
                 .all(single);
             all
         }
@@ -218,9 +218,9 @@ fn is_type_check(cx: &Checker<'_>, call: Node<'_>) -> bool {
     let (Some(function), Some(list)) = (call.field("function"), call.field("arguments")) else {
         return false;
     };
-    if function.kind() != "identifier"
+    if function.kind_name() != "identifier"
         || !matches!(cx.text(function), "isinstance" | "issubclass")
-        || list.kind() != "argument_list"
+        || list.kind_name() != "argument_list"
     {
         return false;
     }
@@ -228,7 +228,7 @@ fn is_type_check(cx: &Checker<'_>, call: Node<'_>) -> bool {
     !has_star_args(&args)
         && args
             .iter()
-            .filter(|a| a.kind() != "keyword_argument")
+            .filter(|a| a.kind_name() != "keyword_argument")
             .count()
             == 2
 }

@@ -67,17 +67,17 @@ impl Rule for SubprocessCaptureOutput {
         let Some(arguments) = node.field("arguments") else {
             return;
         };
-        if arguments.kind() != "argument_list" {
+        if arguments.kind_name() != "argument_list" {
             return;
         }
         let mut cursor = arguments.walk();
         let args: Vec<Node<'_>> = arguments
             .named_children(&mut cursor)
-            .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"))
+            .filter(|c| !matches!(c.kind_name(), "comment" | "line_continuation"))
             .collect();
         let piped = |stream: &str| {
             args.iter().rposition(|a| {
-                a.kind() == "keyword_argument"
+                a.kind_name() == "keyword_argument"
                     && a.field("name").is_some_and(|n| cx.text(n) == stream)
                     && a.field("value")
                         .is_some_and(|v| is_module_member(v, "subprocess", &["PIPE"], cx))

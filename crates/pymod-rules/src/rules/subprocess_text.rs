@@ -67,7 +67,7 @@ impl Rule for SubprocessText {
         let mut cursor = arguments.walk();
         let mut target = None;
         for arg in arguments.named_children(&mut cursor) {
-            match arg.kind() {
+            match arg.kind_name() {
                 "dictionary_splat" => return,
                 "keyword_argument" => {
                     let Some(name) = arg.field("name") else {

@@ -62,13 +62,13 @@ impl Rule for SuperCall {
         let Some(function) = node.field("function") else {
             return;
         };
-        if function.kind() != "identifier" || cx.text(function) != "super" {
+        if function.kind_name() != "identifier" || cx.text(function) != "super" {
             return;
         }
         let Some(list) = node.field("arguments") else {
             return;
         };
-        if list.kind() != "argument_list" {
+        if list.kind_name() != "argument_list" {
             return;
         }
         let args = arguments(list);
@@ -77,7 +77,7 @@ impl Rule for SuperCall {
             return;
         };
         let instance_arg = strip_parens(*instance_arg);
-        if instance_arg.kind() != "identifier" {
+        if instance_arg.kind_name() != "identifier" {
             return;
         }
         if is_method_super(cx, node, strip_parens(*class_arg), cx.text(instance_arg)) {
@@ -88,7 +88,7 @@ impl Rule for SuperCall {
 
 fn is_scope(node: Node<'_>) -> bool {
     matches!(
-        node.kind(),
+        node.kind_name(),
         "class_definition"
             | "function_definition"
             | "lambda"
@@ -104,7 +104,7 @@ fn is_method_super(cx: &Checker<'_>, call: Node<'_>, class_arg: Node<'_>, instan
     let Some(method) = scopes.next() else {
         return false;
     };
-    if !matches!(method.kind(), "function_definition" | "lambda")
+    if !matches!(method.kind_name(), "function_definition" | "lambda")
         || first_regular_parameter(cx, method) != Some(instance)
     {
         return false;
@@ -113,7 +113,7 @@ fn is_method_super(cx: &Checker<'_>, call: Node<'_>, class_arg: Node<'_>, instan
         return false;
     };
     let mut spelled = class_arg;
-    while spelled.kind() == "attribute" && class.kind() == "class_definition" {
+    while spelled.kind_name() == "attribute" && class.kind_name() == "class_definition" {
         let (Some(object), Some(attribute)) = (spelled.field("object"), spelled.field("attribute"))
         else {
             return false;
@@ -129,12 +129,12 @@ fn is_method_super(cx: &Checker<'_>, call: Node<'_>, class_arg: Node<'_>, instan
         spelled = strip_parens(object);
         class = outer;
     }
-    spelled.kind() == "identifier"
-        && class.kind() == "class_definition"
+    spelled.kind_name() == "identifier"
+        && class.kind_name() == "class_definition"
         && class_name_is(cx, class, cx.text(spelled))
         && scopes
             .next()
-            .is_none_or(|outer| outer.kind() != "class_definition")
+            .is_none_or(|outer| outer.kind_name() != "class_definition")
 }
 
 fn class_name_is(cx: &Checker<'_>, class: Node<'_>, name: &str) -> bool {

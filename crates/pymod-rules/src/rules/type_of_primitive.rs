@@ -57,7 +57,7 @@ impl Rule for TypeOfPrimitive {
         let Some(function) = node.field("function") else {
             return;
         };
-        if function.kind() != "identifier" || cx.text(function) != "type" {
+        if function.kind_name() != "identifier" || cx.text(function) != "type" {
             return;
         }
         let Some(arg) = sole_positional_argument(node) else {

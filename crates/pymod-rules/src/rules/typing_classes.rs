@@ -81,14 +81,14 @@ struct CallParts<'t> {
 fn call_parts<'t>(call: Node<'t>) -> Option<CallParts<'t>> {
     let function = call.field("function")?;
     let arguments = call.field("arguments")?;
-    if arguments.kind() != "argument_list" {
+    if arguments.kind_name() != "argument_list" {
         return None;
     }
     let mut positional = Vec::new();
     let mut keywords = Vec::new();
     let mut cursor = arguments.walk();
     for argument in arguments.named_children(&mut cursor) {
-        match argument.kind() {
+        match argument.kind_name() {
             "comment" => {}
             "list_splat" | "dictionary_splat" => return None,
             "keyword_argument" => {
@@ -107,12 +107,14 @@ fn call_parts<'t>(call: Node<'t>) -> Option<CallParts<'t>> {
 fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
     let statement = node
         .parent()
-        .filter(|p| p.kind() == "expression_statement")?;
+        .filter(|p| p.kind_name() == "expression_statement")?;
     if statement.named_child_count() != 1 || node.field("type").is_some() {
         return None;
     }
-    let target = node.field("left").filter(|t| t.kind() == "identifier")?;
-    let call = node.field("right").filter(|v| v.kind() == "call")?;
+    let target = node
+        .field("left")
+        .filter(|t| t.kind_name() == "identifier")?;
+    let call = node.field("right").filter(|v| v.kind_name() == "call")?;
     let callee = cx.text(call.field("function")?);
     if !callee.ends_with("NamedTuple") && !callee.ends_with("TypedDict") {
         return None;
@@ -150,9 +152,9 @@ fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
                 [] => {}
                 [(keyword, value)] if cx.text(*keyword) == "total" => {
                     let value = strip_parens(*value);
-                    let is_decimal = value.kind() == "integer"
+                    let is_decimal = value.kind_name() == "integer"
                         && cx.text(value).bytes().all(|b| b.is_ascii_digit());
-                    if !matches!(value.kind(), "true" | "false" | "none") && !is_decimal {
+                    if !matches!(value.kind_name(), "true" | "false" | "none") && !is_decimal {
                         return None;
                     }
                     total = Some(cx.text(value));
@@ -244,11 +246,11 @@ fn collect_comments<'s>(node: Node<'_>, cx: &Checker<'s>, out: &mut Vec<(usize, 
     let mut cursor = node.walk();
     loop {
         let current = cursor.node();
-        if current.kind() == "comment" {
+        if current.kind_name() == "comment" {
             let position = current.start_position();
             out.push((position.row, position.column, cx.text(current)));
         }
-        let descend = current.kind() != "string" && cursor.goto_first_child();
+        let descend = current.kind_name() != "string" && cursor.goto_first_child();
         if descend {
             continue;
         }
@@ -276,19 +278,19 @@ fn is_identifier(name: &str) -> bool {
 fn elements(node: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|n| n.kind() != "comment")
+        .filter(|n| n.kind_name() != "comment")
         .collect()
 }
 
 fn named_tuple_fields<'t>(fields: Node<'t>, cx: &Checker<'_>) -> Option<Vec<(String, Node<'t>)>> {
     let fields = strip_parens(fields);
-    if !matches!(fields.kind(), "list" | "tuple") {
+    if !matches!(fields.kind_name(), "list" | "tuple") {
         return None;
     }
     let mut out = Vec::new();
     for element in elements(fields) {
         let element = strip_parens(element);
-        if element.kind() != "tuple" {
+        if element.kind_name() != "tuple" {
             return None;
         }
         let pair = elements(element);
@@ -306,12 +308,12 @@ fn named_tuple_fields<'t>(fields: Node<'t>, cx: &Checker<'_>) -> Option<Vec<(Str
 
 fn dict_fields<'t>(fields: Node<'t>, cx: &Checker<'_>) -> Option<Vec<(String, Node<'t>)>> {
     let fields = strip_parens(fields);
-    if fields.kind() != "dictionary" {
+    if fields.kind_name() != "dictionary" {
         return None;
     }
     let mut out = Vec::new();
     for entry in elements(fields) {
-        if entry.kind() != "pair" {
+        if entry.kind_name() != "pair" {
             return None;
         }
         let key = simple_str_value(strip_parens(entry.field("key")?), cx.src)?;
@@ -339,7 +341,7 @@ fn repr_str(value: &str, prefix: &str) -> Option<String> {
 /// cannot write.
 fn unparse(node: Node<'_>, cx: &Checker<'_>) -> Option<String> {
     let node = strip_parens(node);
-    match node.kind() {
+    match node.kind_name() {
         "identifier" => Some(cx.text(node).to_owned()),
         "true" | "false" | "none" | "ellipsis" => Some(cx.text(node).to_owned()),
         // pyupgrade writes back constants equal to True, False or None,
@@ -375,7 +377,7 @@ fn unparse(node: Node<'_>, cx: &Checker<'_>) -> Option<String> {
             let text = cx.text(node);
             let prefix_len = text.find(['\'', '"'])?;
             let prefix = text.get(..prefix_len)?.to_ascii_lowercase();
-            if node.kind() != "string" || prefix != "b" {
+            if node.kind_name() != "string" || prefix != "b" {
                 return None;
             }
             let body = text.get(prefix_len + 1..text.len().checked_sub(1)?)?;

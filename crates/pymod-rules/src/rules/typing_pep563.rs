@@ -58,13 +58,13 @@ impl Rule for TypingPep563 {
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         let lazy = cx.targets_at_least(14) || cx.imports.has_future("annotations");
-        match node.kind() {
+        match node.kind_name() {
             "function_definition" if lazy => {
                 if let Some(parameters) = node.field("parameters") {
                     let mut cursor = parameters.walk();
                     for parameter in parameters.named_children(&mut cursor) {
                         if matches!(
-                            parameter.kind(),
+                            parameter.kind_name(),
                             "typed_parameter" | "typed_default_parameter"
                         ) {
                             if let Some(annotation) = parameter.field("type") {
@@ -97,9 +97,12 @@ fn type_parameter_bound(node: Node<'_>) -> Option<Node<'_>> {
     let wrapper = node.parent()?;
     let list = wrapper.parent()?;
     let owner = list.parent()?;
-    let is_type_parameters = wrapper.kind() == "type"
-        && list.kind() == "type_parameter"
-        && matches!(owner.kind(), "function_definition" | "class_definition")
+    let is_type_parameters = wrapper.kind_name() == "type"
+        && list.kind_name() == "type_parameter"
+        && matches!(
+            owner.kind_name(),
+            "function_definition" | "class_definition"
+        )
         && owner
             .field("type_parameters")
             .is_some_and(|t| t.id() == list.id());
@@ -109,7 +112,7 @@ fn type_parameter_bound(node: Node<'_>) -> Option<Node<'_>> {
     let mut cursor = node.walk();
     let bound = node
         .named_children(&mut cursor)
-        .filter(|n| n.kind() == "type")
+        .filter(|n| n.kind_name() == "type")
         .nth(1);
     bound
 }
@@ -120,7 +123,7 @@ fn unquote_within(annotation: Node<'_>, cx: &mut Checker<'_>) {
     let mut pending = vec![annotation];
     while let Some(node) = pending.pop() {
         let node = unwrap_type(node);
-        match node.kind() {
+        match node.kind_name() {
             "call" => pending.extend(call_type_arguments(node, cx)),
             "subscript" | "generic_type" => pending.extend(subscript_type_arguments(node, cx)),
             "string" | "concatenated_string" => {
@@ -132,7 +135,7 @@ fn unquote_within(annotation: Node<'_>, cx: &mut Checker<'_>) {
                 let mut cursor = node.walk();
                 pending.extend(
                     node.named_children(&mut cursor)
-                        .filter(|n| n.kind() != "comment"),
+                        .filter(|n| n.kind_name() != "comment"),
                 );
             }
         }
@@ -141,7 +144,7 @@ fn unquote_within(annotation: Node<'_>, cx: &mut Checker<'_>) {
 
 /// The last name of a dotted name or the name itself.
 fn short_name<'s>(node: Node<'_>, cx: &Checker<'s>) -> Option<&'s str> {
-    match node.kind() {
+    match node.kind_name() {
         "identifier" => Some(cx.text(node)),
         "attribute" => Some(cx.text(node.field("attribute")?)),
         _ => None,
@@ -168,14 +171,14 @@ fn call_type_arguments<'t>(call: Node<'t>, cx: &Checker<'_>) -> Vec<Node<'t>> {
     else {
         return Vec::new();
     };
-    if arguments.kind() != "argument_list" {
+    if arguments.kind_name() != "argument_list" {
         return Vec::new();
     }
     let mut positional = Vec::new();
     let mut keywords: Vec<(Option<&str>, Node<'t>)> = Vec::new();
     let mut cursor = arguments.walk();
     for argument in arguments.named_children(&mut cursor) {
-        match argument.kind() {
+        match argument.kind_name() {
             "comment" => {}
             "keyword_argument" => {
                 if let (Some(name), Some(value)) = (argument.field("name"), argument.field("value"))
@@ -206,13 +209,13 @@ fn call_type_arguments<'t>(call: Node<'t>, cx: &Checker<'_>) -> Vec<Node<'t>> {
                 return Vec::new();
             };
             let fields = strip_parens(*fields);
-            if fields.kind() != "dictionary" {
+            if fields.kind_name() != "dictionary" {
                 return Vec::new();
             }
             let mut cursor = fields.walk();
             let values = fields
                 .named_children(&mut cursor)
-                .filter_map(|entry| match entry.kind() {
+                .filter_map(|entry| match entry.kind_name() {
                     "pair" => entry.field("value"),
                     "dictionary_splat" => entry.named_child(0),
                     _ => None,
@@ -228,20 +231,20 @@ fn call_type_arguments<'t>(call: Node<'t>, cx: &Checker<'_>) -> Vec<Node<'t>> {
             } else {
                 None
             };
-            let Some(fields) = fields.map(strip_parens).filter(|f| f.kind() == "list") else {
+            let Some(fields) = fields.map(strip_parens).filter(|f| f.kind_name() == "list") else {
                 return Vec::new();
             };
             let mut types = Vec::new();
             let mut cursor = fields.walk();
             for element in fields.named_children(&mut cursor) {
                 let element = strip_parens(element);
-                if element.kind() != "tuple" {
+                if element.kind_name() != "tuple" {
                     continue;
                 }
                 let mut inner = element.walk();
                 let pair: Vec<Node<'t>> = element
                     .named_children(&mut inner)
-                    .filter(|n| n.kind() != "comment")
+                    .filter(|n| n.kind_name() != "comment")
                     .collect();
                 if let [_, kind] = pair.as_slice() {
                     types.push(*kind);

@@ -55,7 +55,7 @@ impl Rule for TypingPep585 {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let name = match node.kind() {
+        let name = match node.kind_name() {
             "identifier" => {
                 let name = cx.text(node);
                 if !BUILTIN_GENERICS.contains(&name)
@@ -73,7 +73,7 @@ impl Rule for TypingPep585 {
                     return;
                 };
                 let name = cx.text(attribute);
-                if object.kind() != "identifier"
+                if object.kind_name() != "identifier"
                     || cx.text(object) != "typing"
                     || !BUILTIN_GENERICS.contains(&name)
                 {

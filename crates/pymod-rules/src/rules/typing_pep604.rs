@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::typing::{
@@ -134,7 +135,7 @@ fn fix_union(subscript: &Subscript<'_>, member_count: usize) -> Option<Vec<Edit>
     let mut index = open_at + 1;
     while depth > 0 {
         let leaf = *leaves.get(index)?;
-        let kind = leaf.kind();
+        let kind = leaf.kind_name();
         if kind != "comment" && kind != "(" && coding_depth.is_none() {
             coding_depth = Some(if kind == ")" { depth - 1 } else { depth });
         }

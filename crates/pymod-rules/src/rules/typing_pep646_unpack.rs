@@ -82,13 +82,13 @@ impl Rule for TypingPep646Unpack {
 /// Whether `node` is the whole slice of an enclosing subscript.
 fn is_sole_member_of_subscript(node: Node<'_>) -> bool {
     let mut parent = node.parent();
-    while let Some(p) = parent.filter(|p| matches!(p.kind(), "type" | "type_parameter")) {
+    while let Some(p) = parent.filter(|p| matches!(p.kind_name(), "type" | "type_parameter")) {
         parent = p.parent();
     }
     let Some(outer) = parent else {
         return false;
     };
-    if !matches!(outer.kind(), "subscript" | "generic_type") {
+    if !matches!(outer.kind_name(), "subscript" | "generic_type") {
         return false;
     }
     let Some(outer) = Subscript::of(outer) else {
@@ -105,10 +105,13 @@ fn is_sole_member_of_subscript(node: Node<'_>) -> bool {
 
 /// Whether `node` is the annotation of a `*args` parameter.
 fn is_star_args_annotation(node: Node<'_>) -> bool {
-    let Some(wrapper) = node.parent().filter(|p| p.kind() == "type") else {
+    let Some(wrapper) = node.parent().filter(|p| p.kind_name() == "type") else {
         return false;
     };
-    let Some(parameter) = wrapper.parent().filter(|p| p.kind() == "typed_parameter") else {
+    let Some(parameter) = wrapper
+        .parent()
+        .filter(|p| p.kind_name() == "typed_parameter")
+    else {
         return false;
     };
     parameter
@@ -116,5 +119,5 @@ fn is_star_args_annotation(node: Node<'_>) -> bool {
         .is_some_and(|t| t.id() == wrapper.id())
         && parameter
             .named_child(0)
-            .is_some_and(|first| first.kind() == "list_splat_pattern")
+            .is_some_and(|first| first.kind_name() == "list_splat_pattern")
 }

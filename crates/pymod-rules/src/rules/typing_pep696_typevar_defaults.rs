@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::typing::{in_annotation, in_fstring, is_name_attr, subscript_value, Subscript};
@@ -70,7 +71,8 @@ impl Rule for TypingPep696TypevarDefaults {
         let [first, defaults @ ..] = subscript.items.as_slice() else {
             return;
         };
-        if subscript.items.len() != expected_len || defaults.iter().any(|d| d.kind() != "none") {
+        if subscript.items.len() != expected_len || defaults.iter().any(|d| d.kind_name() != "none")
+        {
             return;
         }
         let should_rewrite = cx.targets_at_least(13)

@@ -55,7 +55,7 @@ impl Rule for TypingText {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        if node.kind() == "identifier" {
+        if node.kind_name() == "identifier" {
             if cx.text(node) != "Text" || !is_expression_name(node) {
                 return;
             }
@@ -68,7 +68,7 @@ impl Rule for TypingText {
             else {
                 return;
             };
-            if object.kind() != "identifier"
+            if object.kind_name() != "identifier"
                 || cx.text(object) != "typing"
                 || cx.text(attribute) != "Text"
             {

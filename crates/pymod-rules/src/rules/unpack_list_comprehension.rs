@@ -57,17 +57,19 @@ impl Rule for UnpackListComprehension {
             return;
         }
         if !matches!(
-            unparenthesize(left).kind(),
+            unparenthesize(left).kind_name(),
             "pattern_list" | "tuple_pattern" | "tuple"
         ) {
             return;
         }
         // `x = a, b = [...]` has two targets.
-        if node.parent().is_some_and(|p| p.kind() == "assignment") || right.kind() == "assignment" {
+        if node.parent().is_some_and(|p| p.kind_name() == "assignment")
+            || right.kind_name() == "assignment"
+        {
             return;
         }
         let comprehension = unparenthesize(right);
-        if comprehension.kind() != "list_comprehension" || is_async(comprehension) {
+        if comprehension.kind_name() != "list_comprehension" || is_async(comprehension) {
             return;
         }
         let (start, end) = (comprehension.start_byte(), comprehension.end_byte());
@@ -85,9 +87,11 @@ fn is_async(comprehension: Node<'_>) -> bool {
     let mut cursor = comprehension.walk();
     loop {
         let node = cursor.node();
-        if node.kind() == "await"
-            || (node.kind() == "async"
-                && node.parent().is_some_and(|p| p.kind() == "for_in_clause"))
+        if node.kind_name() == "await"
+            || (node.kind_name() == "async"
+                && node
+                    .parent()
+                    .is_some_and(|p| p.kind_name() == "for_in_clause"))
         {
             return true;
         }

@@ -125,8 +125,8 @@ impl Rule for VersionedBranches {
 
 fn clauses(node: Node<'_>) -> Option<Vec<Clause<'_>>> {
     let mut cursor = node.walk();
-    let keyword = node.child(0).filter(|k| k.kind() == "if")?;
-    let colon = node.children(&mut cursor).find(|c| c.kind() == ":")?;
+    let keyword = node.child(0).filter(|k| k.kind_name() == "if")?;
+    let colon = node.children(&mut cursor).find(|c| c.kind_name() == ":")?;
     let mut out = vec![Clause {
         keyword,
         colon,
@@ -138,8 +138,10 @@ fn clauses(node: Node<'_>) -> Option<Vec<Clause<'_>>> {
     for alternative in node.children_by_field_name("alternative", &mut cursor) {
         let keyword = alternative.child(0)?;
         let mut inner = alternative.walk();
-        let colon = alternative.children(&mut inner).find(|c| c.kind() == ":")?;
-        let is_else = alternative.kind() == "else_clause";
+        let colon = alternative
+            .children(&mut inner)
+            .find(|c| c.kind_name() == ":")?;
+        let is_else = alternative.kind_name() == "else_clause";
         let body = if is_else {
             alternative.field("body")?
         } else {
@@ -174,9 +176,9 @@ fn orelse<'a, 't>(clauses: &'a [Clause<'t>], index: usize) -> Orelse<'a, 't> {
             let mut statements = next
                 .body
                 .named_children(&mut cursor)
-                .filter(|n| n.kind() != "comment");
+                .filter(|n| n.kind_name() != "comment");
             match (statements.next(), statements.next()) {
-                (Some(only), None) if only.kind() == "if_statement" => Orelse::ElseIf,
+                (Some(only), None) if only.kind_name() == "if_statement" => Orelse::ElseIf,
                 _ => Orelse::Else(next),
             }
         }
@@ -276,7 +278,7 @@ fn last_code_end(node: Node<'_>) -> usize {
         let last = (0..count)
             .rev()
             .filter_map(|i| current.child(i))
-            .find(|c| c.kind() != "comment");
+            .find(|c| c.kind_name() != "comment");
         match last {
             Some(child) => current = child,
             None => return current.end_byte(),
@@ -409,7 +411,7 @@ fn code_line_starts(cx: &Checker<'_>, root: Node<'_>, from: usize, to: usize) ->
 fn inside_string(root: Node<'_>, offset: usize) -> bool {
     let mut node = root.descendant_for_byte_range(offset, offset);
     while let Some(current) = node {
-        if current.kind() == "string"
+        if current.kind_name() == "string"
             && current.start_byte() < offset
             && offset < current.end_byte()
         {

@@ -64,7 +64,7 @@ impl Rule for YieldFromLoop {
         let Some(function) = enclosing_scope(node) else {
             return;
         };
-        if function.kind() != "function_definition" || is_async(function) {
+        if function.kind_name() != "function_definition" || is_async(function) {
             return;
         }
         let Some(target) = node.field("left") else {
@@ -73,7 +73,7 @@ impl Rule for YieldFromLoop {
         let Some(iterable) = node.field("right") else {
             return;
         };
-        if iterable.kind() == "expression_list" {
+        if iterable.kind_name() == "expression_list" {
             return;
         }
         let names = target_names(target, cx.src);
@@ -98,13 +98,13 @@ impl Rule for YieldFromLoop {
 
 fn is_async(node: Node<'_>) -> bool {
     let mut cursor = node.walk();
-    let found = node.children(&mut cursor).any(|c| c.kind() == "async");
+    let found = node.children(&mut cursor).any(|c| c.kind_name() == "async");
     found
 }
 
 fn child_token<'t>(node: Node<'t>, kind: &str) -> Option<Node<'t>> {
     let mut cursor = node.walk();
-    let found = node.children(&mut cursor).find(|c| c.kind() == kind);
+    let found = node.children(&mut cursor).find(|c| c.kind_name() == kind);
     found
 }
 
@@ -123,7 +123,7 @@ fn is_scope(kind: &str) -> bool {
 
 fn enclosing_scope(node: Node<'_>) -> Option<Node<'_>> {
     let mut current = node.parent()?;
-    while !is_scope(current.kind()) {
+    while !is_scope(current.kind_name()) {
         current = current.parent()?;
     }
     Some(current)
@@ -140,23 +140,23 @@ fn re_yields_target(node: Node<'_>, src: &str) -> bool {
     let mut cursor = body.walk();
     let mut statements = body
         .named_children(&mut cursor)
-        .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"));
+        .filter(|c| !matches!(c.kind_name(), "comment" | "line_continuation"));
     let (Some(statement), None) = (statements.next(), statements.next()) else {
         return false;
     };
-    if statement.kind() != "expression_statement" || statement.named_child_count() != 1 {
+    if statement.kind_name() != "expression_statement" || statement.named_child_count() != 1 {
         return false;
     }
     let Some(yield_node) = statement.named_child(0).map(unparenthesize_target) else {
         return false;
     };
-    if yield_node.kind() != "yield" || child_token(yield_node, "from").is_some() {
+    if yield_node.kind_name() != "yield" || child_token(yield_node, "from").is_some() {
         return false;
     }
     let mut cursor = yield_node.walk();
     let mut values = yield_node
         .named_children(&mut cursor)
-        .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"));
+        .filter(|c| !matches!(c.kind_name(), "comment" | "line_continuation"));
     let (Some(value), None) = (values.next(), values.next()) else {
         return false;
     };
@@ -173,7 +173,7 @@ enum Shape {
 }
 
 fn shape(node: Node<'_>) -> Option<Shape> {
-    Some(match node.kind() {
+    Some(match node.kind_name() {
         "identifier" => Shape::Name,
         "tuple" | "pattern_list" | "tuple_pattern" | "expression_list" => Shape::Tuple,
         "list" | "list_pattern" => Shape::List,
@@ -185,7 +185,7 @@ fn shape(node: Node<'_>) -> Option<Shape> {
 fn items(node: Node<'_>) -> Vec<Node<'_>> {
     let mut cursor = node.walk();
     node.named_children(&mut cursor)
-        .filter(|c| !matches!(c.kind(), "comment" | "line_continuation"))
+        .filter(|c| !matches!(c.kind_name(), "comment" | "line_continuation"))
         .collect()
 }
 
@@ -220,7 +220,7 @@ fn target_names<'s>(target: Node<'_>, src: &'s str) -> Vec<&'s str> {
     let mut names = Vec::new();
     let mut pending = vec![target];
     while let Some(node) = pending.pop() {
-        if node.kind() == "identifier" {
+        if node.kind_name() == "identifier" {
             if let Some(name) = src.get(node.byte_range()) {
                 if !names.contains(&name) {
                     names.push(name);
@@ -262,12 +262,12 @@ fn reads_any(function: Node<'_>, names: &[&str], src: &str) -> bool {
     let mut pending: Vec<(Node<'_>, usize)> = Vec::new();
     if let Some(decorated) = function
         .parent()
-        .filter(|p| p.kind() == "decorated_definition")
+        .filter(|p| p.kind_name() == "decorated_definition")
     {
         let mut cursor = decorated.walk();
         for decorator in decorated
             .children(&mut cursor)
-            .filter(|c| c.kind() == "decorator")
+            .filter(|c| c.kind_name() == "decorator")
         {
             pending.push((decorator, 0));
         }
@@ -277,7 +277,7 @@ fn reads_any(function: Node<'_>, names: &[&str], src: &str) -> bool {
         pending.push((child, 0));
     }
     while let Some((node, scope)) = pending.pop() {
-        let kind = node.kind();
+        let kind = node.kind_name();
         if kind == "identifier" {
             let mask = bit(node);
             if mask != 0 {
@@ -370,7 +370,7 @@ fn role(ident: Node<'_>) -> Role {
     let Some(parent) = ident.parent() else {
         return Role::Load;
     };
-    match parent.kind() {
+    match parent.kind_name() {
         "attribute" if is_field(parent, "attribute", ident) => return Role::NotAName,
         "keyword_argument" if is_field(parent, "name", ident) => return Role::NotAName,
         "function_definition" | "class_definition" if is_field(parent, "name", ident) => {
@@ -383,18 +383,18 @@ fn role(ident: Node<'_>) -> Role {
         "aliased_import" | "import_statement" | "import_from_statement" => return Role::NotAName,
         // Module paths of imports name no variable; elsewhere (match value
         // patterns such as `case x.y:`) a dotted name reads its first part.
-        "dotted_name" if parent.parent().is_some_and(|g| is_import(g.kind())) => {
+        "dotted_name" if parent.parent().is_some_and(|g| is_import(g.kind_name())) => {
             return Role::NotAName
         }
         _ => {}
     }
     if matches!(
-        parent.kind(),
+        parent.kind_name(),
         "typed_parameter" | "list_splat_pattern" | "dictionary_splat_pattern"
     ) && !is_field(parent, "type", ident)
         && parent.parent().is_some_and(|g| {
             matches!(
-                g.kind(),
+                g.kind_name(),
                 "parameters" | "lambda_parameters" | "typed_parameter"
             )
         })
@@ -406,7 +406,7 @@ fn role(ident: Node<'_>) -> Role {
     let mut child = ident;
     let mut current = parent;
     loop {
-        match current.kind() {
+        match current.kind_name() {
             "pattern_list"
             | "tuple_pattern"
             | "list_pattern"
@@ -450,7 +450,7 @@ fn replaced_end(node: Node<'_>, colon: Node<'_>, src: &str) -> Option<usize> {
     let mut cursor = body.walk();
     let statement = body
         .named_children(&mut cursor)
-        .find(|c| !matches!(c.kind(), "comment" | "line_continuation"))?;
+        .find(|c| !matches!(c.kind_name(), "comment" | "line_continuation"))?;
     let one_line = !src
         .get(colon.end_byte()..statement.start_byte())?
         .contains('\n');

@@ -135,4 +135,12 @@ mod tests {
             );
         }
     }
+
+    #[test]
+    fn kind_name_is_tree_sitters_kind() {
+        let tree = crate::parse("f(x).y\n").unwrap();
+        let attribute = tree.root_node().child(0).unwrap().child(0).unwrap();
+        assert_eq!(attribute.kind_name(), attribute.kind());
+        assert_eq!(attribute.field("object").unwrap().kind_name(), "call");
+    }
 }

@@ -4,7 +4,6 @@
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Range;
 
-use aho_corasick::AhoCorasick;
 use pymod_syntax::line_index::{point_after, LineIndex};
 use pymod_syntax::parse::{first_error, parse, parse_incremental, python_language};
 use pymod_syntax::{strict, SyntaxIssue};
@@ -13,6 +12,7 @@ use tree_sitter::{InputEdit, Tree};
 
 use crate::checker::{Checker, FileFacts};
 use crate::edit::{apply_edits, ranges_conflict, Edit, Fix, Safety};
+use crate::prefilter::Prefilter;
 use crate::rule::Rule;
 use crate::settings::Settings;
 use crate::traverse::{index_file, Dispatch, FileIndex, KindTable};
@@ -57,8 +57,7 @@ pub struct Engine {
     rules: Vec<&'static dyn Rule>,
     dispatch: Dispatch,
     kinds: KindTable,
-    prefilter: Option<AhoCorasick>,
-    quick_checks: Vec<fn(&str) -> bool>,
+    prefilter: Prefilter,
     settings: Settings,
 }
 
@@ -86,22 +85,8 @@ impl Engine {
                 }
             }
         }
-        let always_parse = rules
-            .iter()
-            .any(|r| r.meta().prefilter.is_empty() && r.meta().quick_check.is_none());
-        let prefilter = if always_parse {
-            None
-        } else {
-            let patterns: Vec<&str> = rules
-                .iter()
-                .flat_map(|r| r.meta().prefilter)
-                .copied()
-                .collect();
-            AhoCorasick::new(patterns).ok()
-        };
-        let quick_checks = rules.iter().filter_map(|r| r.meta().quick_check).collect();
+        let prefilter = Prefilter::new(&rules);
         Engine {
-            quick_checks,
             rules,
             dispatch,
             kinds: KindTable::new(&language),
@@ -120,15 +105,7 @@ impl Engine {
 
     /// Whether some enabled rule could fire on `src` at all.
     pub fn might_apply(&self, src: &str) -> bool {
-        if self.rules.is_empty() {
-            return false;
-        }
-        match &self.prefilter {
-            Some(automaton) => {
-                automaton.is_match(src) || self.quick_checks.iter().any(|check| check(src))
-            }
-            None => true,
-        }
+        self.prefilter.active_rules(src).contains(&true)
     }
 
     /// Fixes `src`. Files that do not parse are refused; fixes that would
@@ -191,7 +168,8 @@ impl Engine {
                 self.check_input(&text, &index, judge)?;
             }
             fixes.clear();
-            self.run_rules(&text, &index, facts, &mut fixes);
+            let active = self.prefilter.active_rules(&text);
+            self.run_rules(&text, &index, facts, &active, &mut fixes);
             drop(index);
             fixes.retain(|f| {
                 (f.safety == Safety::Safe || self.settings.unsafe_fixes) && !f.is_noop(&text)
@@ -268,6 +246,7 @@ impl Engine {
         text: &str,
         index: &FileIndex<'_>,
         facts: &FileFacts,
+        active: &[bool],
         fixes: &mut Vec<Fix>,
     ) {
         for &node in &index.visits {
@@ -275,6 +254,9 @@ impl Engine {
                 continue;
             };
             for &rule_index in subscribers {
+                if !active.get(rule_index as usize).copied().unwrap_or(false) {
+                    continue;
+                }
                 let rule = self.rules[rule_index as usize];
                 let mut checker = Checker {
                     src: text,

@@ -8,6 +8,7 @@ mod checker;
 mod edit;
 mod engine;
 mod imports;
+mod prefilter;
 mod rule;
 mod settings;
 mod traverse;

@@ -313,3 +313,34 @@ OPEN('z')
 ";
     assert_eq!(fix(&e, src).unwrap().as_deref(), Some(expected));
 }
+
+#[test]
+fn a_rule_whose_substrings_are_missing_is_not_run() {
+    declare_rule! {
+        /// Renames every identifier to `x`, but claims to need `zzz`.
+        struct NeedsZzz {
+            name: "needs-zzz",
+            group: "test",
+            min_version: PyVersion::PY3,
+            kinds: ["identifier"],
+            prefilter: ["zzz"],
+        }
+    }
+    impl Rule for NeedsZzz {
+        fn meta(&self) -> &'static RuleMeta {
+            &Self::META
+        }
+        fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
+            if cx.text(node) != "x" {
+                cx.replace(node, "x");
+            }
+        }
+    }
+    let e = engine(&[&RenameOld, &NeedsZzz], PyVersion::PY3);
+    assert_eq!(fix(&e, "old = y\n").unwrap().as_deref(), Some("new = y\n"));
+    // Each pass looks again: once `zzz` is gone, `needs-zzz` stops running.
+    assert_eq!(
+        fix(&e, "old = zzz\n").unwrap().as_deref(),
+        Some("new = x\n")
+    );
+}

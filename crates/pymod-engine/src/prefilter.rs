@@ -6,13 +6,16 @@ use aho_corasick::AhoCorasick;
 
 use crate::rule::Rule;
 
+/// A rule's own test of the text, with the rule's index.
+type QuickCheck = (usize, fn(&str) -> bool);
+
 pub(crate) struct Prefilter {
     automaton: Option<AhoCorasick>,
     /// The rule each pattern of the automaton belongs to.
     pattern_rules: Vec<usize>,
     /// Rules that cannot be prefiltered: always active.
     unfiltered: Vec<usize>,
-    quick_checks: Vec<(usize, fn(&str) -> bool)>,
+    quick_checks: Vec<QuickCheck>,
     rule_count: usize,
 }
 
@@ -42,7 +45,7 @@ impl Prefilter {
         };
         // Without an automaton the patterns cannot be checked: run those rules.
         if automaton.is_none() {
-            unfiltered.extend(pattern_rules.drain(..));
+            unfiltered.append(&mut pattern_rules);
         }
         Prefilter {
             automaton,

@@ -31,6 +31,7 @@ pub struct Checker<'a> {
     pub imports: &'a ImportTable,
     pub facts: &'a FileFacts,
     pub(crate) comments: &'a [Range<usize>],
+    pub(crate) fstring_fields: &'a [Range<usize>],
     pub(crate) rule: &'static RuleMeta,
     pub(crate) fixes: &'a mut Vec<Fix>,
 }
@@ -68,6 +69,19 @@ impl<'a> Checker<'a> {
     /// Whether a comment lies within `node`.
     pub fn has_comment(&self, node: Node<'_>) -> bool {
         self.has_comment_in(node.start_byte()..node.end_byte())
+    }
+
+    /// Whether `node` lies inside an f-string's replacement field (`{...}`).
+    pub fn in_fstring_field(&self, node: Node<'_>) -> bool {
+        let start = node.start_byte();
+        let after = self
+            .fstring_fields
+            .partition_point(|field| field.start < start);
+        after > 0
+            && self
+                .fstring_fields
+                .get(after - 1)
+                .is_some_and(|field| field.end >= node.end_byte())
     }
 
     /// The file's line ending, from its first line (`\n` if it has none).

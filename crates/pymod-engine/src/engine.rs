@@ -264,6 +264,7 @@ impl Engine {
                     imports: &index.imports,
                     facts,
                     comments: &index.comments,
+                    fstring_fields: &index.fstring_fields,
                     rule: rule.meta(),
                     fixes,
                 };

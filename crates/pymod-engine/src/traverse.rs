@@ -86,6 +86,8 @@ pub(crate) struct FileIndex<'tree> {
     pub visits: Vec<Node<'tree>>,
     /// Byte ranges of comments, sorted.
     pub comments: Vec<Range<usize>>,
+    /// Byte ranges of the outermost f-string replacement fields, sorted.
+    pub fstring_fields: Vec<Range<usize>>,
     pub imports: ImportTable,
     /// Constructs tree-sitter accepts but that only Python 2 has.
     pub python2_suspect: bool,
@@ -110,6 +112,7 @@ pub(crate) fn index_file<'tree>(
     let mut index = FileIndex {
         visits: Vec::new(),
         comments: Vec::new(),
+        fstring_fields: Vec::new(),
         imports: ImportTable::default(),
         python2_suspect: false,
         newer_syntax: false,
@@ -193,6 +196,14 @@ pub(crate) fn index_file<'tree>(
                 string_quotes.push((depth.saturating_sub(1), quote));
             }
             Interest::Interpolation => {
+                let range = node.start_byte()..node.end_byte();
+                if index
+                    .fstring_fields
+                    .last()
+                    .is_none_or(|outer| range.start >= outer.end)
+                {
+                    index.fstring_fields.push(range);
+                }
                 if let Some((_, quote)) = string_quotes.last() {
                     if interpolation_needs_pep701(text(src, node), quote) {
                         index.newer_syntax = true;

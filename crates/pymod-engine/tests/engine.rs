@@ -344,3 +344,33 @@ fn a_rule_whose_substrings_are_missing_is_not_run() {
         Some("new = x\n")
     );
 }
+
+#[test]
+fn fstring_fields_are_known_to_rules() {
+    declare_rule! {
+        /// Renames `a` to `b` outside f-string replacement fields.
+        struct OutsideFields {
+            name: "outside-fields",
+            group: "test",
+            min_version: PyVersion::PY3,
+            kinds: ["identifier"],
+            prefilter: ["a"],
+        }
+    }
+    impl Rule for OutsideFields {
+        fn meta(&self) -> &'static RuleMeta {
+            &Self::META
+        }
+        fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
+            if cx.text(node) == "a" && !cx.in_fstring_field(node) {
+                cx.replace(node, "b");
+            }
+        }
+    }
+    let e = engine(&[&OutsideFields], PyVersion::PY3);
+    let src = "a = f'{a} {x[f\"{a}\"] + a}' + a\n";
+    assert_eq!(
+        fix(&e, src).unwrap().as_deref(),
+        Some("b = f'{a} {x[f\"{a}\"] + a}' + b\n")
+    );
+}

@@ -605,19 +605,6 @@ pub fn string_literal_parts(node: Node<'_>) -> Option<Vec<Node<'_>>> {
     }
 }
 
-/// Whether `node` sits inside an f-string's replacement field. pyupgrade
-/// sees an f-string as one token and never rewrites code inside it.
-pub fn inside_fstring(node: Node<'_>) -> bool {
-    let mut current = node;
-    while let Some(parent) = current.parent() {
-        if parent.kind_name() == "interpolation" {
-            return true;
-        }
-        current = parent;
-    }
-    false
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

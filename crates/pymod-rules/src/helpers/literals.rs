@@ -139,20 +139,6 @@ fn alias_module(name: &str) -> Option<&'static str> {
     Some(module)
 }
 
-/// Whether `node` lies inside an f-string replacement field. Before Python
-/// 3.12 an f-string is one token, so pyupgrade never rewrites anything in
-/// one; neither do the rules that follow it.
-pub fn inside_interpolation(node: Node<'_>) -> bool {
-    let mut current = node.parent();
-    while let Some(ancestor) = current {
-        if ancestor.kind_name() == "interpolation" {
-            return true;
-        }
-        current = ancestor.parent();
-    }
-    false
-}
-
 /// Whether one of the replacement fields of the f-string `node` contains a
 /// backslash (only valid from Python 3.12 on).
 pub fn has_backslash_in_interpolation(node: Node<'_>, src: &str) -> bool {

@@ -312,24 +312,3 @@ pub fn token_leaves(node: Node<'_>) -> Vec<Node<'_>> {
         }
     }
 }
-
-/// Whether `node` lies inside a replacement field of an f-string. pyupgrade
-/// (on the Python versions whose tokenizer keeps an f-string as one token)
-/// never rewrites there.
-pub fn in_fstring(node: Node<'_>) -> bool {
-    let mut current = node.parent();
-    while let Some(ancestor) = current {
-        let kind = ancestor.kind_name();
-        if kind == "interpolation" {
-            return true;
-        }
-        if matches!(kind, "block" | "module")
-            || kind.ends_with("_statement")
-            || kind.ends_with("_definition")
-        {
-            return false;
-        }
-        current = ancestor.parent();
-    }
-    false
-}

@@ -3,7 +3,7 @@ use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::call_args::{call_arguments, find_keyword, remove_call_argument};
-use crate::helpers::typing::{in_fstring, is_name_attr, strip_parens};
+use crate::helpers::typing::{is_name_attr, strip_parens};
 
 declare_rule! {
     /// Removes `suggest_on_error=True` from `argparse.ArgumentParser()`.
@@ -54,7 +54,9 @@ impl Rule for ArgparseSuggestOnError {
         let Some(function) = node.field("function") else {
             return;
         };
-        if !is_name_attr(cx, function, &["argparse"], &["ArgumentParser"]) || in_fstring(node) {
+        if !is_name_attr(cx, function, &["argparse"], &["ArgumentParser"])
+            || cx.in_fstring_field(node)
+        {
             return;
         }
         let Some((list, args)) = call_arguments(node) else {

@@ -2,9 +2,7 @@ use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
-use crate::helpers::literals::{
-    codec_name, inside_interpolation, simple_str_value, string_parts, unparenthesized,
-};
+use crate::helpers::literals::{codec_name, simple_str_value, string_parts, unparenthesized};
 use crate::helpers::strings::StringParts;
 
 declare_rule! {
@@ -83,7 +81,7 @@ impl Rule for BinaryLiteral {
         };
         let literal = unparenthesized(receiver);
         let parts = string_parts(literal);
-        if parts.is_empty() || inside_interpolation(node) {
+        if parts.is_empty() || cx.in_fstring_field(node) {
             return;
         }
         let mut edits = Vec::with_capacity(parts.len() + 1);

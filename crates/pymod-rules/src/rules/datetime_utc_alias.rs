@@ -2,8 +2,6 @@ use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
-use crate::helpers::typing::in_fstring;
-
 declare_rule! {
     /// Replaces `datetime.timezone.utc` with `datetime.UTC`.
     ///
@@ -67,7 +65,7 @@ impl Rule for DatetimeUtcAlias {
             || cx.text(module) != "datetime"
             || cx.text(timezone) != "timezone"
             || cx.has_comment(node)
-            || in_fstring(node)
+            || cx.in_fstring_field(node)
         {
             return;
         }

@@ -4,7 +4,7 @@ use tree_sitter::Node;
 
 use crate::helpers::args::{arguments, has_star_args, positional};
 use crate::helpers::literals::{
-    codec_name, inside_interpolation, simple_str_value, string_kind, unparenthesized, StringKind,
+    codec_name, simple_str_value, string_kind, unparenthesized, StringKind,
 };
 
 declare_rule! {
@@ -103,7 +103,7 @@ impl Rule for DefaultEncoding {
         if open.kind_name() != "(" || close.kind_name() != ")" {
             return;
         }
-        if inside_interpolation(node) {
+        if cx.in_fstring_field(node) {
             return;
         }
         cx.fix(vec![Edit::delete(open.end_byte()..close.start_byte())]);

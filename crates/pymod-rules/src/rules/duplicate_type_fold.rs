@@ -3,7 +3,7 @@ use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::args::{arguments, has_star_args, positional};
-use crate::helpers::literals::{inside_interpolation, unparenthesized};
+use crate::helpers::literals::unparenthesized;
 
 declare_rule! {
     /// Removes repeated types from the tuple of `isinstance`, `issubclass` or `except`.
@@ -67,7 +67,7 @@ impl Rule for DuplicateTypeFold {
         let Some(tuple) = candidate.map(unparenthesized) else {
             return;
         };
-        if tuple.kind_name() != "tuple" || inside_interpolation(node) {
+        if tuple.kind_name() != "tuple" || cx.in_fstring_field(node) {
             return;
         }
         let mut cursor = tuple.walk();

@@ -1,7 +1,7 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
-use crate::helpers::literals::{has_backslash_in_interpolation, inside_interpolation};
+use crate::helpers::literals::has_backslash_in_interpolation;
 use crate::helpers::strings::StringParts;
 
 declare_rule! {
@@ -58,7 +58,7 @@ impl Rule for EscapeSequence {
         if parts.is_raw() || !parts.body.contains('\\') || parts.is_tstring() {
             return;
         }
-        if inside_interpolation(node)
+        if cx.in_fstring_field(node)
             || (parts.is_fstring() && has_backslash_in_interpolation(node, cx.src))
         {
             return;

@@ -4,8 +4,6 @@ use std::ops::Range;
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
-use crate::helpers::literals::inside_interpolation;
-
 declare_rule! {
     /// Removes a redundant pair of parentheses directly inside another pair.
     ///
@@ -73,7 +71,7 @@ impl Rule for ExtraParens {
         if before.kind_name() != "(" || after.kind_name() != ")" {
             return;
         }
-        if has_top_level_comma_or_yield(node) || inside_interpolation(node) {
+        if has_top_level_comma_or_yield(node) || cx.in_fstring_field(node) {
             return;
         }
         cx.fix(vec![

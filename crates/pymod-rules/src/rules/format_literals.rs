@@ -3,7 +3,7 @@ use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::format_spec::{
-    inside_fstring, int_value, parse_brace_format, string_literal_parts, unparse_brace_format,
+    int_value, parse_brace_format, string_literal_parts, unparse_brace_format,
 };
 use crate::helpers::strings::StringParts;
 
@@ -100,7 +100,7 @@ impl Rule for FormatLiterals {
             };
             edits.push(Edit::replace(string.byte_range(), text));
         }
-        if inside_fstring(node) {
+        if cx.in_fstring_field(node) {
             return;
         }
         cx.fix(edits);

@@ -2,7 +2,7 @@ use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
-use crate::helpers::format_spec::{inside_fstring, parse_brace_format, string_literal_parts};
+use crate::helpers::format_spec::{parse_brace_format, string_literal_parts};
 use crate::helpers::strings::StringParts;
 
 declare_rule! {
@@ -103,7 +103,7 @@ impl Rule for FormatLocals {
             return;
         };
         edits.push(Edit::delete(dot.start_byte()..node.end_byte()));
-        if inside_fstring(node) {
+        if cx.in_fstring_field(node) {
             return;
         }
         cx.fix(edits);

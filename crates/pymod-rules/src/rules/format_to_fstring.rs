@@ -3,7 +3,7 @@ use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::format_spec::{
-    inside_fstring, literal_value, parse_brace_format, unparse_brace_format, BracePart,
+    literal_value, parse_brace_format, unparse_brace_format, BracePart,
 };
 use crate::helpers::strings::StringParts;
 
@@ -164,7 +164,7 @@ impl Rule for FormatToFstring {
         let Some(text) = unparse_brace_format(&spelled) else {
             return;
         };
-        if inside_fstring(node) {
+        if cx.in_fstring_field(node) {
             return;
         }
         cx.replace(node, text);

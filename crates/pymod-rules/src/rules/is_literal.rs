@@ -2,7 +2,7 @@ use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
-use crate::helpers::literals::{inside_interpolation, string_kind, unparenthesized, StringKind};
+use crate::helpers::literals::{string_kind, unparenthesized, StringKind};
 
 declare_rule! {
     /// Replaces `is` / `is not` against a number or string literal with `==` / `!=`.
@@ -83,7 +83,7 @@ impl Rule for IsLiteral {
                 _ => pending_operator = None,
             }
         }
-        if edits.is_empty() || inside_interpolation(node) {
+        if edits.is_empty() || cx.in_fstring_field(node) {
             return;
         }
         for edit in edits {

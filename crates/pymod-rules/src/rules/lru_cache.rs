@@ -3,7 +3,7 @@ use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::call_args::call_arguments;
-use crate::helpers::typing::{in_fstring, is_name_attr, strip_parens};
+use crate::helpers::typing::{is_name_attr, strip_parens};
 
 declare_rule! {
     /// Simplifies `functools.lru_cache` decorators.
@@ -66,7 +66,7 @@ impl Rule for LruCache {
         let Some((list, args)) = call_arguments(node) else {
             return;
         };
-        if cx.has_comment(list) || in_fstring(node) {
+        if cx.has_comment(list) || cx.in_fstring_field(node) {
             return;
         }
         if args.is_empty() {

@@ -3,9 +3,7 @@ use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::args::arguments;
-use crate::helpers::literals::{
-    inside_interpolation, string_kind, string_parts, unparenthesized, StringKind,
-};
+use crate::helpers::literals::{string_kind, string_parts, unparenthesized, StringKind};
 
 /// `six` functions that return their `str` argument unchanged on Python 3.
 const SIX_NATIVE_STR: &[&str] = &["ensure_str", "ensure_text", "text_type"];
@@ -114,7 +112,7 @@ impl Rule for NativeLiteral {
             }
             _ => return,
         };
-        if breaks_line_between_tokens(list, cx) || inside_interpolation(node) {
+        if breaks_line_between_tokens(list, cx) || cx.in_fstring_field(node) {
             return;
         }
         cx.replace(node, replacement);

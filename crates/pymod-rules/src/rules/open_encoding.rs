@@ -5,7 +5,7 @@ use tree_sitter::Node;
 use crate::helpers::call_args::{
     call_arguments, find_keyword, is_utf8_codec, remove_call_argument,
 };
-use crate::helpers::typing::{in_fstring, simple_str_value, strip_parens};
+use crate::helpers::typing::{simple_str_value, strip_parens};
 
 declare_rule! {
     /// Removes `encoding="utf-8"` from `open()` calls.
@@ -55,7 +55,10 @@ impl Rule for OpenEncoding {
         let Some(function) = node.field("function") else {
             return;
         };
-        if function.kind_name() != "identifier" || cx.text(function) != "open" || in_fstring(node) {
+        if function.kind_name() != "identifier"
+            || cx.text(function) != "open"
+            || cx.in_fstring_field(node)
+        {
             return;
         }
         let Some((list, args)) = call_arguments(node) else {

@@ -3,7 +3,7 @@ use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::format_spec::{
-    inside_fstring, literal_value, parse_percent_format, percent_to_brace_format, PercentSpec,
+    literal_value, parse_percent_format, percent_to_brace_format, PercentSpec,
 };
 use crate::helpers::strings::StringParts;
 
@@ -141,7 +141,7 @@ impl Rule for PercentFormat {
             return;
         };
         edits.extend(more);
-        if inside_fstring(node) {
+        if cx.in_fstring_field(node) {
             return;
         }
         cx.fix(edits);

@@ -3,7 +3,7 @@ use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::call_args::call_arguments;
-use crate::helpers::typing::{in_fstring, simple_str_value, strip_parens};
+use crate::helpers::typing::{simple_str_value, strip_parens};
 
 declare_rule! {
     /// Replaces `" ".join(shlex.quote(a) for a in args)` with `shlex.join(args)`.
@@ -65,7 +65,7 @@ fn rewrite(node: Node<'_>, cx: &mut Checker<'_>) -> Option<()> {
     if cx.text(function.field("attribute")?) != "join"
         || simple_str_value(separator, cx.src).as_deref() != Some(" ")
         || cx.has_comment(node)
-        || in_fstring(node)
+        || cx.in_fstring_field(node)
     {
         return None;
     }

@@ -2,7 +2,7 @@ use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
-use crate::helpers::typing::{in_annotation, in_fstring, is_expression_name};
+use crate::helpers::typing::{in_annotation, is_expression_name};
 
 declare_rule! {
     /// Replaces `typing.List` and its siblings with the builtin generic types.
@@ -82,7 +82,7 @@ impl Rule for TypingPep585 {
                 name
             }
         };
-        if !should_rewrite(node, cx) || cx.has_comment(node) || in_fstring(node) {
+        if !should_rewrite(node, cx) || cx.has_comment(node) || cx.in_fstring_field(node) {
             return;
         }
         cx.replace(node, name.to_ascii_lowercase());

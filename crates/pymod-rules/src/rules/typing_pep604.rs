@@ -3,8 +3,7 @@ use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::typing::{
-    in_annotation, in_fstring, is_name_attr, is_str_literal, subscript_value, token_leaves,
-    Subscript,
+    in_annotation, is_name_attr, is_str_literal, subscript_value, token_leaves, Subscript,
 };
 
 declare_rule! {
@@ -69,7 +68,7 @@ impl Rule for TypingPep604 {
         let future_annotations = cx.imports.has_future("annotations");
         let version_ok =
             cx.targets_at_least(10) || (!cx.settings.keep_runtime_typing && future_annotations);
-        if !version_ok || !in_annotation(node) || in_fstring(node) {
+        if !version_ok || !in_annotation(node) || cx.in_fstring_field(node) {
             return;
         }
         if !future_annotations && any_member_is_str(&subscript, cx.src) {

@@ -2,7 +2,7 @@ use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
-use crate::helpers::typing::{in_fstring, is_name_attr, subscript_value, unwrap_type, Subscript};
+use crate::helpers::typing::{is_name_attr, subscript_value, unwrap_type, Subscript};
 
 declare_rule! {
     /// Replaces `Unpack[Ts]` with the star syntax `*Ts`.
@@ -63,7 +63,8 @@ impl Rule for TypingPep646Unpack {
         let Some(subscript) = Subscript::of(node) else {
             return;
         };
-        if !(is_sole_member_of_subscript(node) || is_star_args_annotation(node)) || in_fstring(node)
+        if !(is_sole_member_of_subscript(node) || is_star_args_annotation(node))
+            || cx.in_fstring_field(node)
         {
             return;
         }

@@ -2,7 +2,7 @@ use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
-use crate::helpers::typing::{in_annotation, in_fstring, is_name_attr, subscript_value, Subscript};
+use crate::helpers::typing::{in_annotation, is_name_attr, subscript_value, Subscript};
 
 declare_rule! {
     /// Drops `None` type arguments of `Generator` and `AsyncGenerator` that are now defaults.
@@ -79,7 +79,7 @@ impl Rule for TypingPep696TypevarDefaults {
             || (!cx.settings.keep_runtime_typing
                 && cx.imports.has_future("annotations")
                 && in_annotation(node));
-        if !should_rewrite || in_fstring(node) {
+        if !should_rewrite || cx.in_fstring_field(node) {
             return;
         }
         let Some(last) = defaults.last() else {

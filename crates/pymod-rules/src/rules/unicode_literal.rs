@@ -1,7 +1,6 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use tree_sitter::Node;
 
-use crate::helpers::literals::inside_interpolation;
 use crate::helpers::strings::StringParts;
 
 declare_rule! {
@@ -51,7 +50,7 @@ impl Rule for UnicodeLiteral {
         let Some(parts) = StringParts::of(node, cx.src) else {
             return;
         };
-        if parts.prefix.eq_ignore_ascii_case("u") && !inside_interpolation(node) {
+        if parts.prefix.eq_ignore_ascii_case("u") && !cx.in_fstring_field(node) {
             cx.fix(vec![Edit::delete(parts.start..parts.start + 1)]);
         }
     }

@@ -111,7 +111,8 @@ impl Engine {
     /// Fixes `src`. Files that do not parse are refused; fixes that would
     /// break the code are dropped and reported in the outcome.
     pub fn fix(&self, src: &str, facts: &FileFacts) -> Result<FixOutcome, FixError> {
-        if !self.might_apply(src) {
+        let active = self.prefilter.active_rules(src);
+        if !active.contains(&true) {
             return Ok(FixOutcome::default());
         }
         let tree = parse(src).ok_or_else(|| syntax_at(src, 0, "parser gave up"))?;
@@ -124,7 +125,7 @@ impl Engine {
             });
         }
         let mut judge = Judge::Strict;
-        let outcome = self.fixpoint(src, tree, facts, &mut judge, &mut Careful::No)?;
+        let outcome = self.fixpoint(src, tree, facts, &active, &mut judge, &mut Careful::No)?;
         let Some(fixed) = &outcome.fixed else {
             return Ok(outcome);
         };
@@ -141,7 +142,7 @@ impl Engine {
             rejected: HashSet::new(),
             dropped: Vec::new(),
         };
-        let mut outcome = self.fixpoint(src, tree, facts, &mut judge, &mut careful)?;
+        let mut outcome = self.fixpoint(src, tree, facts, &active, &mut judge, &mut careful)?;
         if let Careful::Yes { dropped, .. } = careful {
             outcome.dropped = dropped;
         }
@@ -153,12 +154,14 @@ impl Engine {
         original: &str,
         mut tree: Tree,
         facts: &FileFacts,
+        initially_active: &[bool],
         judge: &mut Judge,
         careful: &mut Careful,
     ) -> Result<FixOutcome, FixError> {
         let mut text = original.to_owned();
         let mut outcome = FixOutcome::default();
         let mut fixes = Vec::new();
+        let mut active = initially_active.to_vec();
         for pass in 0..MAX_PASSES {
             let index = index_file(&tree, &text, &self.dispatch, &self.kinds);
             if let Some(offset) = index.too_deep_at {
@@ -168,7 +171,6 @@ impl Engine {
                 self.check_input(&text, &index, judge)?;
             }
             fixes.clear();
-            let active = self.prefilter.active_rules(&text);
             self.run_rules(&text, &index, facts, &active, &mut fixes);
             drop(index);
             fixes.retain(|f| {
@@ -205,6 +207,10 @@ impl Engine {
             let mut edits: Vec<&Edit> = accepted.iter().flat_map(|f| &f.edits).collect();
             edits.sort_by_key(|e| e.range.start);
             let new_text = apply_edits(&text, &edits);
+            // A full scan of the new text: keeping rules active once they
+            // were (and scanning only around the edits) measured slower,
+            // since later passes then run rules whose substrings are gone.
+            active = self.prefilter.active_rules(&new_text);
             tree = reparse(&text, &new_text, tree, &edits);
             text = new_text;
             if tree.root_node().has_error() {

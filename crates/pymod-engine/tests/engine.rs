@@ -343,6 +343,31 @@ fn a_rule_whose_substrings_are_missing_is_not_run() {
         fix(&e, "old = zzz\n").unwrap().as_deref(),
         Some("new = x\n")
     );
+    // A later pass activates a rule whose substring fixes wrote (here across
+    // two edits that only together spell it).
+    declare_rule! {
+        /// Writes `zz` for `old` and a `z` after it.
+        struct WritesZzz {
+            name: "writes-zzz",
+            group: "test",
+            min_version: PyVersion::PY3,
+            kinds: ["identifier"],
+            prefilter: ["old"],
+        }
+    }
+    impl Rule for WritesZzz {
+        fn meta(&self) -> &'static RuleMeta {
+            &Self::META
+        }
+        fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
+            if cx.text(node) == "old" {
+                cx.replace(node, "zz");
+                cx.fix(vec![Edit::insert(node.end_byte(), "z")]);
+            }
+        }
+    }
+    let e = engine(&[&WritesZzz, &NeedsZzz], PyVersion::PY3);
+    assert_eq!(fix(&e, "y = old\n").unwrap().as_deref(), Some("x = x\n"));
 }
 
 #[test]

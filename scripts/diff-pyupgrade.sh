@@ -58,5 +58,5 @@ print(f"differing files: {len(differing)} (diffs in {out}/differences.diff)")
 for rel in sorted(differing)[:30]:
     print(f"  {rel}")
 pct = 100.0 * same / changed if changed else 100.0
-print(f"agreement with pyupgrade: {same}/{changed} changed files identical ({pct:.1f}%)")
+print(f"agreement with pyupgrade: {same}/{changed} changed files identical ({pct:.2f}%)")
 PYEOF

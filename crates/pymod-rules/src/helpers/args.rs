@@ -4,6 +4,12 @@ use pymod_engine::Edit;
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
+/// The `argument_list` of a call (not a bare generator argument).
+pub fn argument_list<'t>(call: Node<'t>) -> Option<Node<'t>> {
+    call.field("arguments")
+        .filter(|list| list.kind_name() == "argument_list")
+}
+
 /// The arguments of an `argument_list`, without punctuation, comments and
 /// backslash continuations.
 pub fn arguments<'t>(list: Node<'t>) -> Vec<Node<'t>> {

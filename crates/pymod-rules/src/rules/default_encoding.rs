@@ -2,7 +2,7 @@ use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
-use crate::helpers::args::{arguments, has_star_args, positional};
+use crate::helpers::args::{argument_list, arguments, has_star_args, positional};
 use crate::helpers::literals::{
     codec_name, simple_str_value, string_kind, unparenthesized, StringKind,
 };
@@ -75,12 +75,9 @@ impl Rule for DefaultEncoding {
         ) {
             return;
         }
-        let Some(list) = node.field("arguments") else {
+        let Some(list) = argument_list(node) else {
             return;
         };
-        if list.kind_name() != "argument_list" {
-            return;
-        }
         let args = arguments(list);
         if has_star_args(&args) {
             return;

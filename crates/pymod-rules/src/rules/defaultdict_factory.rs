@@ -1,3 +1,4 @@
+use crate::helpers::args::argument_list;
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
@@ -68,12 +69,9 @@ impl Rule for DefaultdictFactory {
         if !is_defaultdict(function, cx) {
             return;
         }
-        let Some(arguments) = node.field("arguments") else {
+        let Some(arguments) = argument_list(node) else {
             return;
         };
-        if arguments.kind_name() != "argument_list" {
-            return;
-        }
         let mut cursor = arguments.walk();
         let Some(first) = arguments
             .named_children(&mut cursor)

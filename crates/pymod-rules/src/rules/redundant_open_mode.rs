@@ -1,3 +1,4 @@
+use crate::helpers::args::{argument_list, arguments};
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
@@ -77,17 +78,10 @@ impl Rule for RedundantOpenMode {
         if !is_open_function(node, cx) {
             return;
         }
-        let Some(arguments) = node.field("arguments") else {
+        let Some(list) = argument_list(node) else {
             return;
         };
-        if arguments.kind_name() != "argument_list" {
-            return;
-        }
-        let mut cursor = arguments.walk();
-        let args: Vec<Node<'_>> = arguments
-            .named_children(&mut cursor)
-            .filter(|c| !matches!(c.kind_name(), "comment" | "line_continuation"))
-            .collect();
+        let args = arguments(list);
         if args
             .iter()
             .any(|a| matches!(a.kind_name(), "list_splat" | "dictionary_splat"))
@@ -143,7 +137,7 @@ impl Rule for RedundantOpenMode {
         let Some(mut toks) = tokenize(node, cx.src) else {
             return;
         };
-        if rewrite(&mut toks, arguments.start_byte(), args.len(), index, fix).is_some() {
+        if rewrite(&mut toks, list.start_byte(), args.len(), index, fix).is_some() {
             cx.replace(node, untokenize(&toks));
         }
     }

@@ -1,3 +1,4 @@
+use crate::helpers::args::{argument_list, arguments};
 use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
@@ -64,17 +65,10 @@ impl Rule for SubprocessCaptureOutput {
         if !is_module_member(function, "subprocess", &["check_output", "run"], cx) {
             return;
         }
-        let Some(arguments) = node.field("arguments") else {
+        let Some(list) = argument_list(node) else {
             return;
         };
-        if arguments.kind_name() != "argument_list" {
-            return;
-        }
-        let mut cursor = arguments.walk();
-        let args: Vec<Node<'_>> = arguments
-            .named_children(&mut cursor)
-            .filter(|c| !matches!(c.kind_name(), "comment" | "line_continuation"))
-            .collect();
+        let args = arguments(list);
         let piped = |stream: &str| {
             args.iter().rposition(|a| {
                 a.kind_name() == "keyword_argument"
@@ -89,15 +83,7 @@ impl Rule for SubprocessCaptureOutput {
         let Some(mut toks) = tokenize(node, cx.src) else {
             return;
         };
-        if rewrite(
-            &mut toks,
-            arguments.start_byte(),
-            args.len(),
-            stdout,
-            stderr,
-        )
-        .is_some()
-        {
+        if rewrite(&mut toks, list.start_byte(), args.len(), stdout, stderr).is_some() {
             cx.replace(node, untokenize(&toks));
         }
     }

@@ -2,7 +2,7 @@ use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
-use crate::helpers::args::{arguments, positional};
+use crate::helpers::args::{argument_list, arguments, positional};
 use crate::helpers::six_names::{first_regular_parameter, strip_parens};
 
 declare_rule! {
@@ -65,12 +65,9 @@ impl Rule for SuperCall {
         if function.kind_name() != "identifier" || cx.text(function) != "super" {
             return;
         }
-        let Some(list) = node.field("arguments") else {
+        let Some(list) = argument_list(node) else {
             return;
         };
-        if list.kind_name() != "argument_list" {
-            return;
-        }
         let args = arguments(list);
         let positional = positional(&args);
         let [class_arg, instance_arg] = positional.as_slice() else {

@@ -115,7 +115,9 @@ impl Rule for SixCalls {
         else {
             return;
         };
-        let Some(name) = name_attr(cx, function, &["six"], ALL_NAMES) else {
+        let Some(name) = name_attr(cx, function, &["six"], SIMPLE_CALLS)
+            .or_else(|| name_attr(cx, function, &["six"], SPECIAL_CALLS))
+        else {
             return;
         };
         let args = if arguments.kind_name() == "argument_list" {
@@ -174,33 +176,8 @@ impl Rule for SixCalls {
     }
 }
 
-const ALL_NAMES: &[&str] = &[
-    "u",
-    "byte2int",
-    "indexbytes",
-    "iteritems",
-    "iterkeys",
-    "itervalues",
-    "viewitems",
-    "viewkeys",
-    "viewvalues",
-    "create_unbound_method",
-    "get_unbound_function",
-    "get_method_function",
-    "get_method_self",
-    "get_function_closure",
-    "get_function_code",
-    "get_function_defaults",
-    "get_function_globals",
-    "assertCountEqual",
-    "assertRaisesRegex",
-    "assertRegex",
-    "int2byte",
-    "b",
-    "ensure_binary",
-    "raise_from",
-    "reraise",
-];
+/// The `six` calls rewritten in their own way (not through a template).
+const SPECIAL_CALLS: &[&str] = &["int2byte", "b", "ensure_binary", "raise_from", "reraise"];
 
 /// Whether `call` is passed directly as a positional argument of `next(...)`.
 fn is_next_argument(cx: &Checker<'_>, call: Node<'_>) -> bool {

@@ -25,6 +25,8 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     // their conversion wins where both apply) --
     &fstring_percent::FstringPercent,
     &fstring_format::FstringFormat,
+    &fstring_concat::FstringConcat,
+    &fstring_join::FstringJoin,
     // -- format strings --
     &format_literals::FormatLiterals,
     &percent_format::PercentFormat,

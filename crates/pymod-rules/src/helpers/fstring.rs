@@ -21,6 +21,8 @@ pub enum Segment {
     Text(String),
     /// A replacement field.
     Field(Field),
+    /// The body of an f-string spelled for the same quotes, copied as is.
+    Raw(String),
 }
 
 /// A replacement field `{expression!conversion:spec}`.
@@ -65,7 +67,7 @@ impl Field {
 /// enclosing quote).
 pub fn write_literal(quote: &str, segments: &[Segment], pep701: bool) -> Option<String> {
     let segments = inline_string_constants(quote, segments);
-    if !segments.iter().any(|s| matches!(s, Segment::Field(_))) {
+    if segments.iter().all(|s| matches!(s, Segment::Text(_))) {
         let mut out = String::from(quote);
         for segment in &segments {
             if let Segment::Text(text) = segment {
@@ -110,6 +112,7 @@ fn texts_allow_quote(segments: &[Segment], quote: &str) -> bool {
     segments.iter().all(|segment| match segment {
         Segment::Text(text) => !text.contains(quote_char),
         Segment::Field(field) => texts_allow_quote(&field.spec, quote),
+        Segment::Raw(_) => false,
     })
 }
 
@@ -126,6 +129,7 @@ fn write_segments(quote: &str, segments: &[Segment], relaxed: bool, out: &mut St
     for segment in segments {
         match segment {
             Segment::Text(text) => escape_braces(text, out)?,
+            Segment::Raw(body) => out.push_str(body),
             Segment::Field(field) => {
                 let expression = fit_expression(&field.expression, quote, relaxed)?;
                 out.push('{');
@@ -238,6 +242,63 @@ fn string_tokens(text: &str) -> Option<Vec<StringToken>> {
         at = body_end + quote.len();
     }
     Some(tokens)
+}
+
+/// The segments a string literal operand (`string` or implicit
+/// concatenation) contributes to an f-string written between `quote`s:
+/// plain literals as text, f-strings in the same quotes as they are.
+/// `None` for bytes, raw, triple-quoted or template strings, and for a
+/// literal whose body would not read the same between `quote`s.
+pub fn literal_segments(node: Node<'_>, quote: &str, cx: &Checker<'_>) -> Option<Vec<Segment>> {
+    let quote_char = quote.chars().next()?;
+    let mut segments = Vec::new();
+    for part in crate::helpers::format_spec::string_literal_parts(node)? {
+        let parts = crate::helpers::strings::StringParts::of(part, cx.src)?;
+        if parts.is_bytes() || parts.is_raw() || parts.is_tstring() || parts.is_triple_quoted() {
+            return None;
+        }
+        if parts.is_fstring() {
+            if parts.quote != quote {
+                return None;
+            }
+            segments.push(Segment::Raw(parts.body.to_owned()));
+            continue;
+        }
+        if parts.quote != quote && parts.body.contains(quote_char) {
+            return None;
+        }
+        // The spelling must mean the same: no escape may spell a brace.
+        crate::helpers::format_spec::literal_value(&parts)?;
+        segments.push(Segment::Text(parts.body.to_owned()));
+    }
+    Some(segments)
+}
+
+/// The quote of the first plain or f-string literal among `nodes`.
+pub fn first_quote<'s>(nodes: &[Node<'_>], cx: &Checker<'s>) -> Option<&'s str> {
+    nodes.iter().find_map(|&node| {
+        let first = *crate::helpers::format_spec::string_literal_parts(node)?.first()?;
+        Some(crate::helpers::strings::StringParts::of(first, cx.src)?.quote)
+    })
+}
+
+/// The field showing a non-literal value as `str()` would: `{x}` when
+/// `x` is known to be a `str`, `{y!s}` for `str(y)`, `{y!r}` for `repr(y)`.
+/// The second item tells whether that is exact (else it holds only when
+/// the value is a `str`).
+pub fn str_field(node: Node<'_>, cx: &Checker<'_>) -> Option<(Segment, bool)> {
+    for (name, conversion) in [("str", 's'), ("repr", 'r')] {
+        if let Some(inner) = builtin_call_argument(node, name, cx) {
+            let field = Field {
+                expression: render_expression(inner, cx)?,
+                conversion: Some(conversion),
+                spec: Vec::new(),
+            };
+            return Some((Segment::Field(field), true));
+        }
+    }
+    let exact = known_type(node, cx) == KnownType::Str;
+    Some((Segment::Field(Field::plain(render_expression(node, cx)?)), exact))
 }
 
 /// Replaces fields that only show a plain string literal (no conversion,
@@ -602,12 +663,13 @@ mod tests {
             write_literal("'", &[field("d['k']")], false).as_deref(),
             Some("f'{d[\"k\"]}'")
         );
-        // The inner literal holds the other quote: switch the outer one.
+        // A triple-quoted inner literal keeps its quotes: the outer ones switch.
         assert_eq!(
-            write_literal("'", &[field("d['\"']")], false).as_deref(),
-            Some("f\"{d['\"']}\"")
+            write_literal("'", &[field("d['''k''']")], false).as_deref(),
+            Some("f\"{d['''k''']}\"")
         );
-        assert_eq!(write_literal("'", &[text("\""), field("d['\"']")], false), None);
+        // A quote inside an inner literal of the other kind cannot move.
+        assert_eq!(write_literal("'", &[field("d['\"']")], false), None);
         assert_eq!(
             write_literal("'", &[text("\""), field("d['\"']")], true).as_deref(),
             Some("f'\"{d['\"']}'")

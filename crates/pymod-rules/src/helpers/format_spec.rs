@@ -415,23 +415,27 @@ fn skip_star_or_digits(text: &str, mut at: usize) -> Option<usize> {
     Some(at)
 }
 
-/// Normalises printf flags into format-spec flags: `-` becomes `<`, and a
-/// flag another one overrides is dropped.
-pub fn simplify_flags(flags: &str) -> String {
-    let mut kept: Vec<char> = Vec::new();
-    for c in flags.chars() {
-        if kept.contains(&c) {
-            continue;
-        }
-        let c = if c == '-' { '<' } else { c };
-        kept.push(c);
-        if c == '<' {
-            kept.retain(|&k| k != '0');
-        } else if c == '+' {
-            kept.retain(|&k| k != ' ');
-        }
+/// printf flags as format-spec flags, in the order a spec wants them
+/// (align, sign, `#`, `0`): `-` left-aligns and overrides `0`, `+` overrides
+/// a space.
+pub fn spec_flags(flags: &str) -> String {
+    let left = flags.contains('-');
+    let mut out = String::new();
+    if left {
+        out.push('<');
     }
-    kept.into_iter().collect()
+    if flags.contains('+') {
+        out.push('+');
+    } else if flags.contains(' ') {
+        out.push(' ');
+    }
+    if flags.contains('#') {
+        out.push('#');
+    }
+    if flags.contains('0') && !left {
+        out.push('0');
+    }
+    out
 }
 
 /// Rewrites a printf-style template as a `str.format` template.
@@ -463,7 +467,7 @@ pub fn percent_to_brace_format(text: &str) -> Option<String> {
             out.push(':');
         }
         if let Some(flags) = spec.flags {
-            out.push_str(&simplify_flags(flags));
+            out.push_str(&spec_flags(flags));
         }
         out.push_str(spec.width.unwrap_or(""));
         out.push_str(spec.precision.unwrap_or(""));

@@ -694,10 +694,15 @@ mod tests {
         let convert = |s: &str| percent_to_brace_format(s);
         assert_eq!(convert("%s%% percent").as_deref(), Some("{}% percent"));
         assert_eq!(convert("%(a)r {x}").as_deref(), Some("{a!r} {{x}}"));
-        assert_eq!(convert("%-05f").as_deref(), Some("{:<05f}"));
-        assert_eq!(convert("%--f").as_deref(), Some("{:<<f}"));
+        // `-` overrides `0`, `+` overrides a space, and the flags come in the
+        // order a format spec reads them (pyupgrade writes `{:<05f}`, which
+        // pads with zeros, and `{:<<f}`).
+        assert_eq!(convert("%-05f").as_deref(), Some("{:<5f}"));
+        assert_eq!(convert("%0-5f").as_deref(), Some("{:<5f}"));
+        assert_eq!(convert("%--f").as_deref(), Some("{:<f}"));
         assert_eq!(convert("% +.2e").as_deref(), Some("{:+.2e}"));
-        assert_eq!(convert("%+ .2e").as_deref(), Some("{:+ .2e}"));
+        assert_eq!(convert("%+ .2e").as_deref(), Some("{:+.2e}"));
+        assert_eq!(convert("%+-8.2f").as_deref(), Some("{:<+8.2f}"));
         assert_eq!(convert("%3f").as_deref(), Some("{:3f}"));
         assert!(convert("%").is_none());
         assert!(convert("%(a)").is_none());

@@ -89,7 +89,10 @@ fn print_rules() {
 /// Says which selected rules the target version leaves out, when the
 /// user asked for rules by name and some of them cannot run: otherwise a
 /// `--select fstring` without `--py36-plus` would silently do nothing.
-fn warn_about_version(rules: &[&'static dyn pymod_engine::Rule], settings: &pymod_engine::Settings) {
+fn warn_about_version(
+    rules: &[&'static dyn pymod_engine::Rule],
+    settings: &pymod_engine::Settings,
+) {
     let mut too_new: Vec<&str> = Vec::new();
     let mut needed = settings.target;
     for rule in rules {

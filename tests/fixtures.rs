@@ -103,7 +103,11 @@ fn fixtures_match_snapshots() {
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_owned();
-        let rule_name = fixture_name.split('.').next().unwrap_or_default().to_owned();
+        let rule_name = fixture_name
+            .split('.')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
         let source = std::fs::read_to_string(&path).expect("fixture is UTF-8");
         let result = std::panic::catch_unwind(|| {
             let rendered = render(&rule_name, &source);

@@ -299,7 +299,8 @@ impl Judge {
     fn accepts(self, text: &str) -> bool {
         match self {
             Judge::Strict { pep701 } => {
-                strict::check(text).is_ok() || (pep701 && strict_accepts_without_pep701_strings(text))
+                strict::check(text).is_ok()
+                    || (pep701 && strict_accepts_without_pep701_strings(text))
             }
             Judge::TreeSitter => parse(text).is_some_and(|t| !t.root_node().has_error()),
         }
@@ -343,7 +344,8 @@ fn strict_accepts_without_pep701_strings(text: &str) -> bool {
     let mut cursor = tree.walk();
     loop {
         let node = cursor.node();
-        let masked_here = node.kind() == "string" && crate::traverse::string_needs_pep701(node, text);
+        let masked_here =
+            node.kind() == "string" && crate::traverse::string_needs_pep701(node, text);
         if masked_here {
             masked.push_str(text.get(copied_up_to..node.start_byte()).unwrap_or(""));
             masked.push_str("\"\"");

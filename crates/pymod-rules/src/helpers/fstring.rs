@@ -78,11 +78,7 @@ pub fn write_literal(quote: &str, segments: &[Segment], pep701: bool) -> Option<
         return Some(out);
     }
     let other = other_quote(quote);
-    let attempts = [
-        (quote, false),
-        (other.as_str(), false),
-        (quote, true),
-    ];
+    let attempts = [(quote, false), (other.as_str(), false), (quote, true)];
     for (candidate, relaxed) in attempts {
         if relaxed && !pep701 {
             break;
@@ -125,12 +121,20 @@ fn write_fstring(quote: &str, segments: &[Segment], relaxed: bool) -> Option<Str
     Some(out)
 }
 
-fn write_segments(quote: &str, segments: &[Segment], relaxed: bool, out: &mut String) -> Option<()> {
+fn write_segments(
+    quote: &str,
+    segments: &[Segment],
+    relaxed: bool,
+    out: &mut String,
+) -> Option<()> {
     for segment in segments {
         match segment {
             Segment::Text(text) => escape_braces(text, out)?,
             Segment::Raw(body) => out.push_str(body),
             Segment::Field(field) => {
+                if field.conversion.is_none() && spec_starts_with_equals(&field.spec) {
+                    return None;
+                }
                 let expression = fit_expression(&field.expression, quote, relaxed)?;
                 out.push('{');
                 out.push_str(&expression);
@@ -147,6 +151,14 @@ fn write_segments(quote: &str, segments: &[Segment], relaxed: bool, out: &mut St
         }
     }
     Some(())
+}
+
+/// Whether a format spec starts with `=` (a fill character, or the
+/// `=` alignment): right after the `:` of a field without a conversion,
+/// tree-sitter-python reads `:=` as an assignment expression and cannot
+/// parse the f-string, so such a field is never written.
+pub fn spec_starts_with_equals(spec: &[Segment]) -> bool {
+    matches!(spec.first(), Some(Segment::Text(text)) if text.starts_with('='))
 }
 
 /// `expression` as it may appear in a field of an f-string in `quote`s:
@@ -181,7 +193,7 @@ pub fn requote_strings(expression: &str, avoid: char) -> Option<String> {
     let mut out = String::with_capacity(expression.len());
     let mut last = 0;
     for token in string_tokens(expression)? {
-        if token.quote.chars().next() != Some(avoid) {
+        if !token.quote.starts_with(avoid) {
             continue;
         }
         let body = expression.get(token.body.clone())?;
@@ -216,7 +228,9 @@ fn string_tokens(text: &str) -> Option<Vec<StringToken>> {
             at += 1;
             continue;
         }
-        let triple = bytes.get(at..at + 3).is_some_and(|t| t[1] == byte && t[2] == byte);
+        let triple = bytes
+            .get(at..at + 3)
+            .is_some_and(|t| t[1] == byte && t[2] == byte);
         let quote: &'static str = match (byte, triple) {
             (b'\'', false) => "'",
             (b'\'', true) => "'''",
@@ -298,7 +312,10 @@ pub fn str_field(node: Node<'_>, cx: &Checker<'_>) -> Option<(Segment, bool)> {
         }
     }
     let exact = known_type(node, cx) == KnownType::Str;
-    Some((Segment::Field(Field::plain(render_expression(node, cx)?)), exact))
+    Some((
+        Segment::Field(Field::plain(render_expression(node, cx)?)),
+        exact,
+    ))
 }
 
 /// Replaces fields that only show a plain string literal (no conversion,
@@ -374,10 +391,10 @@ pub fn render_expression(node: Node<'_>, cx: &Checker<'_>) -> Option<String> {
 /// Joins the lines of an expression that spans lines inside brackets.
 fn join_lines(text: &str) -> Option<String> {
     let tokens = string_tokens(text)?;
-    if tokens
-        .iter()
-        .any(|t| text.get(t.body.clone()).is_none_or(|b| b.contains(['\n', '\r'])))
-    {
+    if tokens.iter().any(|t| {
+        text.get(t.body.clone())
+            .is_none_or(|b| b.contains(['\n', '\r']))
+    }) {
         return None;
     }
     let mut out = String::with_capacity(text.len());
@@ -387,9 +404,8 @@ fn join_lines(text: &str) -> Option<String> {
         if line.is_empty() {
             continue;
         }
-        let glued = out.is_empty()
-            || out.ends_with(['(', '[', '{'])
-            || line.starts_with([')', ']', '}']);
+        let glued =
+            out.is_empty() || out.ends_with(['(', '[', '{']) || line.starts_with([')', ']', '}']);
         if !glued {
             out.push(' ');
         }
@@ -497,8 +513,15 @@ pub fn known_type(node: Node<'_>, cx: &Checker<'_>) -> KnownType {
             Some("float") => KnownType::Float,
             _ => KnownType::Unknown,
         },
-        "true" | "false" | "none" | "list" | "list_comprehension" | "set"
-        | "set_comprehension" | "dictionary_comprehension" | "comparison_operator"
+        "true"
+        | "false"
+        | "none"
+        | "list"
+        | "list_comprehension"
+        | "set"
+        | "set_comprehension"
+        | "dictionary_comprehension"
+        | "comparison_operator"
         | "not_operator" => KnownType::NotTuple,
         "binary_operator" => {
             let left = current.field("left");
@@ -533,7 +556,8 @@ fn call_type(call: Node<'_>, cx: &Checker<'_>) -> KnownType {
         return KnownType::Unknown;
     }
     let name = cx.text(function);
-    if cx.imports.is_shadowed_at(name, function.start_byte()) || cx.imports.is_bound_anywhere(name) {
+    if cx.imports.is_shadowed_at(name, function.start_byte()) || cx.imports.is_bound_anywhere(name)
+    {
         return KnownType::Unknown;
     }
     match name {
@@ -561,7 +585,12 @@ pub fn builtin_call_argument<'t>(call: Node<'t>, name: &str, cx: &Checker<'_>) -
     let list = crate::helpers::args::argument_list(call)?;
     let args = crate::helpers::args::arguments(list);
     match args.as_slice() {
-        [only] if !matches!(only.kind_name(), "keyword_argument" | "list_splat" | "dictionary_splat") => {
+        [only]
+            if !matches!(
+                only.kind_name(),
+                "keyword_argument" | "list_splat" | "dictionary_splat"
+            ) =>
+        {
             Some(*only)
         }
         _ => None,
@@ -577,7 +606,11 @@ pub fn builtin_available(name: &str, cx: &Checker<'_>) -> bool {
 /// Whether replacing `range` of the source by `replacement` keeps every
 /// line it touches within the `--fstring-line-length` limit, or at least no
 /// longer than the longest line it replaces.
-pub fn fits_line_length(cx: &Checker<'_>, range: std::ops::Range<usize>, replacement: &str) -> bool {
+pub fn fits_line_length(
+    cx: &Checker<'_>,
+    range: std::ops::Range<usize>,
+    replacement: &str,
+) -> bool {
     let limit = cx.settings.fstring_line_length;
     if limit == 0 {
         return true;
@@ -688,8 +721,12 @@ mod tests {
     #[test]
     fn string_constants_are_inlined() {
         assert_eq!(
-            write_literal("'", &[text("a "), field("'b{'"), text(" "), field("x")], false)
-                .as_deref(),
+            write_literal(
+                "'",
+                &[text("a "), field("'b{'"), text(" "), field("x")],
+                false
+            )
+            .as_deref(),
             Some("f'a b{{ {x}'")
         );
         assert_eq!(

@@ -73,7 +73,10 @@ fn string_next_to_plus(text: &str) -> bool {
     let bytes = text.as_bytes();
     let is_space = |b: &&u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\\' | b'(');
     let mut from = 0;
-    while let Some(offset) = bytes.get(from..).and_then(|rest| rest.iter().position(|&b| b == b'+')) {
+    while let Some(offset) = bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'+'))
+    {
         let at = from + offset;
         let before = bytes[..at].iter().rev().find(|b| !is_space(b));
         let after = bytes[at + 1..]
@@ -113,6 +116,39 @@ fn is_formatting(node: Node<'_>, src: &str) -> bool {
     }
 }
 
+/// The operands of the `+` chain `root`, in order, including those of a
+/// parenthesized chain that starts with a string literal (`"a" + ("b" + x)`
+/// concatenates strings all the way).
+fn chain_operands(root: Node<'_>) -> Option<Vec<Node<'_>>> {
+    let mut operands = Vec::new();
+    let mut pending = vec![root];
+    while let Some(node) = pending.pop() {
+        if is_plus(node) {
+            pending.push(node.field("right")?);
+            pending.push(node.field("left")?);
+            continue;
+        }
+        if node.kind_name() == "parenthesized_expression" && node.named_child_count() == 1 {
+            if let Some(inner) = node.named_child(0).filter(|&n| is_plus(n)) {
+                if leftmost_operand(inner).is_some_and(is_string_literal) {
+                    pending.push(inner);
+                    continue;
+                }
+            }
+        }
+        operands.push(node);
+    }
+    Some(operands)
+}
+
+fn leftmost_operand(chain: Node<'_>) -> Option<Node<'_>> {
+    let mut current = chain;
+    while is_plus(current) {
+        current = current.field("left")?;
+    }
+    Some(current)
+}
+
 impl Rule for FstringConcat {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -129,18 +165,12 @@ impl Rule for FstringConcat {
         {
             return;
         }
-        let mut operands = Vec::new();
-        let mut current = node;
-        while is_plus(current) {
-            let (Some(left), Some(right)) = (current.field("left"), current.field("right")) else {
-                return;
-            };
-            operands.push(right);
-            current = left;
-        }
-        operands.push(current);
-        operands.reverse();
-        if !operands.iter().any(|&o| is_string_literal(o)) || operands.iter().any(|&o| is_formatting(o, cx.src)) {
+        let Some(operands) = chain_operands(node) else {
+            return;
+        };
+        if !operands.iter().any(|&o| is_string_literal(o))
+            || operands.iter().any(|&o| is_formatting(o, cx.src))
+        {
             return;
         }
         if cx.has_comment(node) || cx.in_fstring_field(node) {

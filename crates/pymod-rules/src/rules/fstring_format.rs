@@ -219,9 +219,7 @@ impl<'t> CallArguments<'t> {
 
 fn is_identifier(text: &str) -> bool {
     let mut chars = text.chars();
-    chars
-        .next()
-        .is_some_and(|c| c == '_' || c.is_alphabetic())
+    chars.next().is_some_and(|c| c == '_' || c.is_alphabetic())
         && chars.all(|c| c == '_' || c.is_alphanumeric())
 }
 
@@ -310,7 +308,10 @@ fn segments(
         let Some(field) = &part.field else {
             continue;
         };
-        if field.conversion.is_some_and(|c| !matches!(c, 'r' | 's' | 'a')) {
+        if field
+            .conversion
+            .is_some_and(|c| !matches!(c, 'r' | 's' | 'a'))
+        {
             return None;
         }
         let expression = field_expression(&field.name, resolver, cx)?;
@@ -357,7 +358,11 @@ fn spec_segments(
 }
 
 /// The expression for a field name such as `0`, `name.attr` or `row[key]`.
-fn field_expression(name: &str, resolver: &mut Resolver<'_, '_>, cx: &Checker<'_>) -> Option<String> {
+fn field_expression(
+    name: &str,
+    resolver: &mut Resolver<'_, '_>,
+    cx: &Checker<'_>,
+) -> Option<String> {
     let key_end = name.find(['.', '[']).unwrap_or(name.len());
     let (key, mut accessors) = name.split_at(key_end);
     let (_, argument) = resolver.argument(key)?;
@@ -367,8 +372,19 @@ fn field_expression(name: &str, resolver: &mut Resolver<'_, '_>, cx: &Checker<'_
     }
     if !matches!(
         argument.kind_name(),
-        "identifier" | "attribute" | "call" | "subscript" | "parenthesized_expression" | "string"
-            | "concatenated_string" | "list" | "dictionary" | "tuple" | "float" | "true" | "false"
+        "identifier"
+            | "attribute"
+            | "call"
+            | "subscript"
+            | "parenthesized_expression"
+            | "string"
+            | "concatenated_string"
+            | "list"
+            | "dictionary"
+            | "tuple"
+            | "float"
+            | "true"
+            | "false"
             | "none"
     ) {
         expression = format!("({expression})");

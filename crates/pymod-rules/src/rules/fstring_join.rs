@@ -105,9 +105,12 @@ impl Rule for FstringJoin {
         let mut cursor = items.walk();
         let elements: Vec<Node<'_>> = items.named_children(&mut cursor).collect();
         if elements.is_empty()
-            || elements
-                .iter()
-                .any(|e| matches!(e.kind_name(), "list_splat" | "parenthesized_list_splat" | "comment"))
+            || elements.iter().any(|e| {
+                matches!(
+                    e.kind_name(),
+                    "list_splat" | "parenthesized_list_splat" | "comment"
+                )
+            })
         {
             return;
         }

@@ -58,7 +58,13 @@ declare_rule! {
     ///   `{int(x)}`, which gives the same text for every number but raises
     ///   a different error for other values.
     /// - `%x`, `%X`, `%o`, `%e`, `%E`, `%f`, `%F`, `%g` and `%G` keep their
-    ///   flags, width and precision (`-` becomes `<`).
+    ///   flags, width and precision (`-` becomes `<`): `{x:5.2f}`. `%` formats
+    ///   `int(x)` or `float(x)` where the f-string asks the value's own
+    ///   `__format__`, which differs for a `Decimal` (it rounds its exact
+    ///   value: `2.675` gives `2.68`, not `2.67`) or an enum mixed with `int`
+    ///   (which rejects the format before Python 3.12). So the fix is safe
+    ///   only for values known to be numbers (number literals, `len()`,
+    ///   `int()`, `float()`, ...) and unsafe otherwise.
     /// - `%%` becomes `%`, and literal braces are doubled.
     ///
     /// ## Minimum version
@@ -85,12 +91,12 @@ declare_rule! {
     /// conversion is an unsafe fix.
     ///
     /// ## Fix safety
-    /// Safe, except for the two cases named above: a single value that
-    /// could be a tuple, and `%d` on a value that could be a float. Both are
-    /// converted only with `--unsafe-fixes` (as flynt does). Like
-    /// pyupgrade's `%` to `.format()` rewrite, `%f` and friends format a
-    /// `Decimal` or `Fraction` through its own `__format__` instead of
-    /// `float()`, which can round differently.
+    /// Safe, except for the cases named above: a single value that could be
+    /// a tuple, `%d` on a value that could be a float, and the numeric types
+    /// on a value not known to be a number. They are converted only with
+    /// `--unsafe-fixes` (as flynt converts them). pyupgrade's own `%` to
+    /// `.format()` rewrite (`percent-format`, in the default set) counts the
+    /// numeric types as safe, as pyupgrade does.
     pub struct FstringPercent {
         name: "fstring-percent",
         group: "fstring",
@@ -108,7 +114,10 @@ declare_rule! {
 fn string_then_percent(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut from = 0;
-    while let Some(offset) = bytes.get(from..).and_then(|rest| rest.iter().position(|&b| b == b'%')) {
+    while let Some(offset) = bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'%'))
+    {
         let at = from + offset;
         let before = bytes[..at]
             .iter()
@@ -207,7 +216,10 @@ impl Rule for FstringPercent {
         if !fits_line_length(cx, node.byte_range(), &replacement) {
             return;
         }
-        cx.fix_with_safety(safety, vec![pymod_engine::Edit::replace(node.byte_range(), replacement)]);
+        cx.fix_with_safety(
+            safety,
+            vec![pymod_engine::Edit::replace(node.byte_range(), replacement)],
+        );
     }
 }
 
@@ -219,6 +231,18 @@ fn push_text(segments: &mut Vec<Segment>, text: &str) {
         previous.push_str(text);
     } else {
         segments.push(Segment::Text(text.to_owned()));
+    }
+}
+
+/// `%x` and `%f` format `int(x)` and `float(x)`, while the f-string asks
+/// the value's own `__format__`: the same only for values known to be
+/// `int` (or `float` for the float types). `Decimal` rounds differently and
+/// an `int`-based enum does not know the format at all.
+fn numeric_safety(known: KnownType, float_type: bool) -> Safety {
+    match known {
+        KnownType::Int => Safety::Safe,
+        KnownType::Float if float_type => Safety::Safe,
+        _ => Safety::Unsafe,
     }
 }
 
@@ -316,7 +340,10 @@ fn keyed_values<'t>(
 ) -> Option<Values<'t>> {
     let inner = unparenthesized(right);
     if inner.kind_name() != "dictionary" {
-        if !matches!(inner.kind_name(), "identifier" | "attribute" | "call" | "subscript") {
+        if !matches!(
+            inner.kind_name(),
+            "identifier" | "attribute" | "call" | "subscript"
+        ) {
             return None;
         }
         if specs.len() > 1 && !is_pure(inner) {
@@ -401,12 +428,13 @@ struct Rendered {
 fn render_value(value: Value<'_>, cx: &Checker<'_>) -> Option<Rendered> {
     match value {
         Value::Node(node) => {
-            let builtin_conversion = [("str", 's'), ("repr", 'r')]
-                .into_iter()
-                .find_map(|(name, conversion)| {
-                    let inner = builtin_call_argument(node, name, cx)?;
-                    Some((conversion, render_expression(inner, cx)?))
-                });
+            let builtin_conversion =
+                [("str", 's'), ("repr", 'r')]
+                    .into_iter()
+                    .find_map(|(name, conversion)| {
+                        let inner = builtin_call_argument(node, name, cx)?;
+                        Some((conversion, render_expression(inner, cx)?))
+                    });
             Some(Rendered {
                 expression: render_expression(node, cx)?,
                 known: known_type(node, cx),
@@ -500,14 +528,21 @@ fn percent_field(
                 return None;
             }
             let spec_text = format!("{}{width}{conversion}", spec_flags(flags));
-            Field::with_spec(rendered.expression, None, spec_text)
+            let safety = numeric_safety(rendered.known, false);
+            return Some((
+                Segment::Field(Field::with_spec(rendered.expression, None, spec_text)),
+                safety,
+            ));
         }
         conversion @ ('e' | 'E' | 'f' | 'F' | 'g' | 'G') => {
             let spec_text = format!("{}{width}{precision}{conversion}", spec_flags(flags));
-            Field::with_spec(rendered.expression, None, spec_text)
+            let safety = numeric_safety(rendered.known, true);
+            return Some((
+                Segment::Field(Field::with_spec(rendered.expression, None, spec_text)),
+                safety,
+            ));
         }
         _ => return None,
     };
     Some((Segment::Field(field), Safety::Safe))
 }
-

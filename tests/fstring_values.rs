@@ -1,0 +1,764 @@
+//! The `fstring` rules (with `fstring-concat` and `fstring-join`) must keep
+//! the value of every string they rewrite.
+//!
+//! `CASES` lists expressions over a few variables: `v` (the sample value),
+//! `w` (the string `'w'`), `d` (a dict holding `v` under `'k'`), `t` (the
+//! tuple `(v, 'x')`), `o` (an object whose `.attr` is `v`), `width` and
+//! `prec`. Each expression becomes one function of a generated module, which
+//! `pymod --select fstring,fstring-concat,fstring-join` rewrites once per
+//! mode (safe fixes, `--unsafe-fixes`, `--py312-plus`). For every case the
+//! table says whether that mode must convert it or leave it alone; then one
+//! `python3` process calls the original and the converted function for every
+//! value of the sample table (in `DRIVER`) and compares the strings.
+//!
+//! Wherever the original returns a string, the converted function must
+//! return the same string, except in `--unsafe-fixes` mode for cases marked
+//! `Lossy`: the conversions documented as unsafe. When the original raises,
+//! the pair is counted, not compared.
+//!
+//! Without `python3` the values are not compared (the test says so), unless
+//! `CI=true`, where that is a failure.
+
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use serde_json::{json, Value};
+
+/// What a mode must do with a case.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Expect {
+    /// Rewritten to an f-string that gives the same string for every sample.
+    Conv,
+    /// Left exactly as written.
+    Keep,
+    /// Rewritten by an unsafe fix that may give a different string for some
+    /// samples (only allowed in the `--unsafe-fixes` column).
+    Lossy,
+}
+
+use Expect::{Conv, Keep, Lossy};
+
+/// One expression and what each mode must do with it.
+struct Case {
+    source: &'static str,
+    safe: Expect,
+    unsafe_: Expect,
+    py312: Expect,
+}
+
+const fn case(source: &'static str, safe: Expect, unsafe_: Expect, py312: Expect) -> Case {
+    Case {
+        source,
+        safe,
+        unsafe_,
+        py312,
+    }
+}
+
+/// Columns: source, `--py311-plus`, `--py311-plus --unsafe-fixes`,
+/// `--py312-plus`. A newline in a source continues it inside its brackets.
+#[rustfmt::skip]
+const CASES: &[Case] = &[
+    // `%` with a tuple operand: conversions, flags, width, precision.
+    case("'%s' % (v,)",                                 Conv, Conv, Conv),
+    case("'%s and %s' % (v, w)",                        Conv, Conv, Conv),
+    case("'%r' % (v,)",                                 Conv, Conv, Conv),
+    case("'%a' % (v,)",                                 Conv, Conv, Conv),
+    case("'<%s|%r|%a>' % (v, v, v)",                    Conv, Conv, Conv),
+    case("'%5s|' % (v,)",                               Conv, Conv, Conv),
+    case("'%-10s|' % (v,)",                             Conv, Conv, Conv),
+    case("'%.2s|' % (v,)",                              Conv, Conv, Conv),
+    case("'%8.3s|' % (v,)",                             Conv, Conv, Conv),
+    case("'%12r|' % (v,)",                              Conv, Conv, Conv),
+    case("'%s%%' % (v,)",                               Conv, Conv, Conv),
+    case("'100%% %s' % (w,)",                           Conv, Conv, Conv),
+    case("'%s' % (v if v else 'none',)",                Conv, Conv, Conv),
+    case("'%s' % (o.attr,)",                            Conv, Conv, Conv),
+    case("'%s-%s' % (v, \"x\")",                        Conv, Conv, Conv),
+    // Numeric types on a value of unknown type: `%d` truncates a float and
+    // takes an int-valued enum, `%f` converts a Decimal to float first.
+    case("'%d' % (v,)",                                 Keep, Lossy, Keep),
+    case("'%i|%u' % (v, v)",                            Keep, Lossy, Keep),
+    case("'%5.2f' % (v,)",                              Keep, Lossy, Keep),
+    case("'%.3e' % (v,)",                               Keep, Lossy, Keep),
+    case("'%g' % (v,)",                                 Keep, Lossy, Keep),
+    case("'%x' % (v,)",                                 Keep, Lossy, Keep),
+    case("'%o' % (v,)",                                 Keep, Lossy, Keep),
+    case("'%05d' % (v,)",                               Keep, Lossy, Keep),
+    case("'%+d' % (v,)",                                Keep, Lossy, Keep),
+    case("'%.1f%%' % (v,)",                             Keep, Lossy, Keep),
+    // `%d`, `%i`, `%u` and friends on int-valued expressions.
+    case("'%d' % (len(v),)",                            Conv, Conv, Conv),
+    case("'%i items' % (len(v),)",                      Conv, Conv, Conv),
+    case("'%u' % (len(v),)",                            Conv, Conv, Conv),
+    case("'%05d' % (len(v),)",                          Conv, Conv, Conv),
+    case("'%+d' % (len(v),)",                           Conv, Conv, Conv),
+    case("'% d' % (len(v),)",                           Conv, Conv, Conv),
+    case("'%-5d|' % (len(v),)",                         Conv, Conv, Conv),
+    case("'%#x|%#o|%X' % (len(v), len(v), len(v))",     Conv, Conv, Conv),
+    case("'%e' % (len(v),)",                            Conv, Conv, Conv),
+    case("'%.1f' % (len(v),)",                          Conv, Conv, Conv),
+    case("'%d' % 42",                                   Conv, Conv, Conv),
+    case("'%05d' % (-42,)",                             Conv, Conv, Conv),
+    case("'% d|%+d' % (-7, 7)",                         Conv, Conv, Conv),
+    case("'%x|%o|%#X|%#x' % (255, 8, 255, -255)",       Conv, Conv, Conv),
+    case("'%.2f' % (2.675,)",                           Conv, Conv, Conv),
+    case("'%e|%g' % (-1.5e300, 1e-5)",                  Conv, Conv, Conv),
+    case("'%-05d|' % (42,)",                            Conv, Conv, Conv),
+    case("'%d' % 3.7",                                  Keep, Keep, Keep),
+    // A single operand that is not a tuple: it might be one at run time.
+    case("'%s' % v",                                    Keep, Lossy, Keep),
+    case("'%r' % v",                                    Keep, Lossy, Keep),
+    case("'[%s]' % o.attr",                             Keep, Lossy, Keep),
+    case("'%d' % v",                                    Keep, Lossy, Keep),
+    case("'%s %s' % v",                                 Keep, Keep, Keep),
+    case("'%s' % len(v)",                               Conv, Conv, Conv),
+    case("'%d' % len(v)",                               Conv, Conv, Conv),
+    // Dicts: a literal, and a variable.
+    case("'%(a)s' % {'a': v}",                          Conv, Conv, Conv),
+    case("'%(a)s %(b)r %(a)a' % {'a': v, 'b': w}",      Conv, Conv, Conv),
+    case("'%(a)5s|%(b)-4s|' % {'a': v, 'b': w}",        Conv, Conv, Conv),
+    case("'%(k)s' % d",                                 Conv, Conv, Conv),
+    case("'%(k)s and %(key)r' % d",                     Conv, Conv, Conv),
+    case("'%(k)s %(k)s' % d",                           Conv, Conv, Conv),
+    case("'%(k)8s|%(key)-3s|' % d",                     Conv, Conv, Conv),
+    case("'%(k)d' % d",                                 Keep, Lossy, Keep),
+    case("'%(k).2f' % d",                               Keep, Lossy, Keep),
+    // `%` forms that must be refused in every mode.
+    case("'%*d' % (width, len(v))",                     Keep, Keep, Keep),
+    case("'%.*f' % (prec, len(v))",                     Keep, Keep, Keep),
+    case("'%-*s|' % (width, v)",                        Keep, Keep, Keep),
+    case("'%s %s' % (*t,)",                             Keep, Keep, Keep),
+    case("'%s' % (v, w)",                               Keep, Keep, Keep),
+    case("'%s %s' % (v,)",                              Keep, Keep, Keep),
+    case("'%(a)s' % {**d}",                             Keep, Keep, Keep),
+    case("'%(a)s' % {'a': v, **d}",                     Keep, Keep, Keep),
+    case("'%(a)s %s' % {'a': v}",                       Keep, Keep, Keep),
+    case("b'%s' % (w.encode(),)",                       Keep, Keep, Keep),
+    case("('%s' % (  # the value\n v,))",               Keep, Keep, Keep),
+    // Templates: braces, escapes, prefixes, quotes, implicit concatenation.
+    case("'{%s}' % (v,)",                               Conv, Conv, Conv),
+    case("'{}%s{{' % (v,)",                             Conv, Conv, Conv),
+    case(r"'a\t%s\n' % (v,)",                           Conv, Conv, Conv),
+    case(r"r'\d+%s' % (v,)",                            Conv, Conv, Conv),
+    case("u'%s' % (v,)",                                Conv, Conv, Conv),
+    case("\"'%s'\" % (v,)",                             Conv, Conv, Conv),
+    case("'''%s\n%r''' % (v, w)",                       Conv, Conv, Conv),
+    case("('a=%s, '\n 'b=%s' % (v, w))",                Conv, Conv, Conv),
+    case("\"%s\" % (d['k'],)",                          Conv, Conv, Conv),
+    case("'%s' % (d['k'],)",                            Conv, Conv, Conv),
+    // `.format`: positional, numbered, keyword, repeated plain names.
+    case("'{}'.format(v)",                              Conv, Conv, Conv),
+    case("'{} {}'.format(v, w)",                        Conv, Conv, Conv),
+    case("'{0} {1} {0}'.format(v, w)",                  Conv, Conv, Conv),
+    case("'{1}-{0}'.format(v, w)",                      Conv, Conv, Conv),
+    case("'{a} {b}'.format(a=v, b=w)",                  Conv, Conv, Conv),
+    case("'{a}/{a}'.format(a=v)",                       Conv, Conv, Conv),
+    case("'{}'.format(len(v))",                         Conv, Conv, Conv),
+    case("'{}, {}'.format(v, 'lit')",                   Conv, Conv, Conv),
+    case("'{}'.format(v if v else w)",                  Conv, Conv, Conv),
+    case("'{}'.format(v).upper()",                      Conv, Conv, Conv),
+    case("'{}'.format(v, )",                            Conv, Conv, Conv),
+    // Attribute and index fields.
+    case("'{0.attr}'.format(o)",                        Conv, Conv, Conv),
+    case("'{.name}:{.attr}'.format(o, o)",              Conv, Conv, Conv),
+    case("'{a.attr!r}'.format(a=o)",                    Conv, Conv, Conv),
+    case("'{0[1]}'.format(t)",                          Conv, Conv, Conv),
+    case("'{0[0]}|{0[1]}'.format(t)",                   Conv, Conv, Conv),
+    case("'{a[k]}'.format(a=d)",                        Conv, Conv, Conv),
+    case("\"{0[k]}{0[key]}\".format(d)",                Conv, Conv, Conv),
+    case("'{0[-1]}'.format(d)",                         Conv, Conv, Conv),
+    case("'{0[a b]}'.format(d)",                        Conv, Conv, Conv),
+    case("'{0[01]}'.format(t)",                         Conv, Conv, Conv),
+    // Conversions and format specs, with nested fields.
+    case("'{!r}'.format(v)",                            Conv, Conv, Conv),
+    case("'{!s}'.format(v)",                            Conv, Conv, Conv),
+    case("'{!a}'.format(v)",                            Conv, Conv, Conv),
+    case("'{0!r:>12}|'.format(v)",                      Conv, Conv, Conv),
+    case("'{:>10}|'.format(v)",                         Conv, Conv, Conv),
+    case("'{:.2f}'.format(v)",                          Conv, Conv, Conv),
+    case("'{:05d}'.format(v)",                          Conv, Conv, Conv),
+    case("'{:,}'.format(v)",                            Conv, Conv, Conv),
+    case("'{0:{1}}|'.format(v, width)",                 Conv, Conv, Conv),
+    case("'{:{}}|'.format(v, width)",                   Conv, Conv, Conv),
+    case("'{x:>{w}.{p}}|'.format(x=v, w=width, p=prec)", Conv, Conv, Conv),
+    case("'{:{w}}|'.format(v, w=width)",                Conv, Conv, Conv),
+    // Templates: braces, escapes, implicit concatenation, quotes.
+    case("'{{}} {}'.format(v)",                         Conv, Conv, Conv),
+    case("'{{{}}}'.format(v)",                          Conv, Conv, Conv),
+    case(r"'\N{EM DASH} {}'.format(v)",                 Conv, Conv, Conv),
+    case("('{} and '\n '{}'.format(v, w))",             Conv, Conv, Conv),
+    case("\"{}\".format(d['k'])",                       Conv, Conv, Conv),
+    case("'{}'.format(d['k'])",                         Conv, Conv, Conv),
+    // `.format` forms that must be refused in every mode.
+    case("'{}'.format(*t)",                             Keep, Keep, Keep),
+    case("'{k}'.format(**d)",                           Keep, Keep, Keep),
+    case("'{} {}'.format(v)",                           Keep, Keep, Keep),
+    case("'{0} {}'.format(v, w)",                       Keep, Keep, Keep),
+    case("'{a}'.format(v)",                             Keep, Keep, Keep),
+    case("'{0}{0}'.format(len(v))",                     Keep, Conv, Keep),
+    case("('{}'.format(  # the value\n v))",            Keep, Keep, Keep),
+    // fstring-concat: `+` with strings. A bare operand might be a str
+    // subclass (a `str`-based Enum) whose own formatting differs.
+    case("'a' + str(v) + 'b'",                          Conv, Conv, Conv),
+    case("'x=' + repr(v)",                              Conv, Conv, Conv),
+    case("str(v) + '!'",                                Conv, Conv, Conv),
+    case("'{' + str(v) + '}'",                          Conv, Conv, Conv),
+    case("'%' + str(v) + '%s'",                         Conv, Conv, Conv),
+    case("'<' + str(v) + '|' + str(w) + '>'",           Conv, Conv, Conv),
+    case("'n=' + str(len(v))",                          Conv, Conv, Conv),
+    case("('a'\n + str(v)\n + 'b')",                    Conv, Conv, Conv),
+    case("'a' + v + 'b'",                               Keep, Lossy, Keep),
+    case("'a' + v",                                     Keep, Lossy, Keep),
+    case("v + 'b'",                                     Keep, Lossy, Keep),
+    case("'a' + v * 2",                                 Keep, Lossy, Keep),
+    case("1 + len(v)",                                  Keep, Keep, Keep),
+    // fstring-join: a literal separator joining a literal list or tuple.
+    case("'-'.join([str(v), 'x'])",                     Conv, Conv, Conv),
+    case("', '.join((str(v), str(w)))",                 Conv, Conv, Conv),
+    case("''.join([str(v), repr(w)])",                  Conv, Conv, Conv),
+    case("'{}'.join([str(v), 'x'])",                    Conv, Conv, Conv),
+    case("'%'.join([str(v), 'x'])",                     Conv, Conv, Conv),
+    case("'-'.join([v, 'x'])",                          Keep, Lossy, Keep),
+    case("'-'.join([v, w])",                            Keep, Lossy, Keep),
+    case("'-'.join([v, *t])",                           Keep, Keep, Keep),
+    case("'-'.join(t)",                                 Keep, Keep, Keep),
+    case("'-'.join(str(x) for x in t)",                 Keep, Keep, Keep),
+];
+
+/// Calls every original and converted case function for every sample value
+/// and prints the outcomes as JSON. Argument: the JSON file of cases.
+const DRIVER: &str = r#"
+import ast
+import enum
+import json
+import sys
+from decimal import Decimal
+
+
+class Plain:
+    def __str__(self):
+        return 'Plain.__str__'
+
+    def __repr__(self):
+        return 'Plain.__repr__'
+
+
+class Formatted:
+    def __format__(self, spec):
+        return 'Formatted.__format__(' + repr(spec) + ')'
+
+    def __str__(self):
+        return 'Formatted.__str__'
+
+    def __repr__(self):
+        return 'Formatted.__repr__'
+
+
+class Count(int):
+    def __str__(self):
+        return 'Count.__str__'
+
+    def __repr__(self):
+        return 'Count.__repr__'
+
+
+class Level(enum.IntEnum):
+    HIGH = 3
+
+
+class Flavour(int, enum.Enum):
+    SWEET = 2
+
+
+class Colour(str, enum.Enum):
+    RED = 'red'
+
+
+class Holder:
+    def __init__(self, attr):
+        self.attr = attr
+        self.name = 'holder-name'
+
+
+SAMPLES = [
+    ("str 'abc'", 'abc'),
+    ('empty str', ''),
+    ('str with braces and %', 'a{0}b%sc{}%%d'),
+    ('non-ASCII str', 'caf\u00e9 \u20ac'),
+    ('int 42', 42),
+    ('int 0', 0),
+    ('negative int', -255),
+    ('large int', 10**20),
+    ('float 2.675', 2.675),
+    ('negative float', -0.5),
+    ('large float', 1e300),
+    ('None', None),
+    ('True', True),
+    ('object with __str__/__repr__', Plain()),
+    ('object with __format__', Formatted()),
+    ('tuple (1, 2)', (1, 2)),
+    ("tuple ('one',)", ('one',)),
+    ('int subclass with __str__', Count(7)),
+    ('IntEnum member', Level.HIGH),
+    ('int-based Enum member', Flavour.SWEET),
+    ('str-based Enum member', Colour.RED),
+    ("Decimal('2.675')", Decimal('2.675')),
+]
+
+
+def arguments(v):
+    return {
+        'v': v,
+        'w': 'w',
+        'd': {'k': v, 'key': 'K', '-1': 'minus', 'a b': 'space'},
+        't': (v, 'x'),
+        'o': Holder(v),
+        'width': 9,
+        'prec': 2,
+    }
+
+
+def outcome(function, value):
+    try:
+        result = function(**arguments(value))
+    except Exception as e:
+        return ['raise', type(e).__name__ + ': ' + str(e)]
+    if type(result) is str:
+        return ['ok', repr(result)]
+    return ['ok', type(result).__name__ + ' ' + repr(result)]
+
+
+def define(source, name, label):
+    namespace = {}
+    exec(compile(source, label, 'exec'), namespace)
+    return namespace[name]
+
+
+def stringlike(node):
+    return isinstance(node, ast.JoinedStr) or (
+        isinstance(node, ast.Constant) and isinstance(node.value, (str, bytes))
+    )
+
+
+def leftover(source):
+    # The formatting that survives in the converted expression, if any.
+    expression = ast.parse(source).body[0].body[0].value
+    for node in ast.walk(expression):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mod) and stringlike(node.left):
+            return ast.unparse(node)
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add) and (
+            stringlike(node.left) or stringlike(node.right)
+        ):
+            return ast.unparse(node)
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ('format', 'join')
+            and stringlike(node.func.value)
+        ):
+            return ast.unparse(node)
+    return None
+
+
+def main():
+    with open(sys.argv[1], encoding='utf-8') as f:
+        cases = json.load(f)
+    report = {
+        'python': '%d.%d' % sys.version_info[:2],
+        'samples': [label for label, _ in SAMPLES],
+        'cases': [],
+    }
+    for case in cases:
+        entry = {'compile_error': None, 'leftover': None, 'results': None}
+        report['cases'].append(entry)
+        if case['converted'] is None:
+            continue
+        original = define(case['original'], case['name'], 'original ' + case['name'])
+        try:
+            converted = define(case['converted'], case['name'], 'converted ' + case['name'])
+        except SyntaxError as e:
+            entry['compile_error'] = 'SyntaxError: ' + str(e)
+            continue
+        entry['leftover'] = leftover(case['converted'])
+        entry['results'] = [
+            [outcome(original, value), outcome(converted, value)] for _, value in SAMPLES
+        ]
+    json.dump(report, sys.stdout)
+
+
+main()
+"#;
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Safe,
+    Unsafe,
+    Py312,
+}
+
+impl Mode {
+    fn label(self) -> &'static str {
+        match self {
+            Mode::Safe => "--py311-plus",
+            Mode::Unsafe => "--py311-plus --unsafe-fixes",
+            Mode::Py312 => "--py312-plus",
+        }
+    }
+
+    fn flags(self) -> &'static [&'static str] {
+        match self {
+            Mode::Safe => &["--py311-plus"],
+            Mode::Unsafe => &["--py311-plus", "--unsafe-fixes"],
+            Mode::Py312 => &["--py312-plus"],
+        }
+    }
+
+    fn expect(self, case: &Case) -> Expect {
+        match self {
+            Mode::Safe => case.safe,
+            Mode::Unsafe => case.unsafe_,
+            Mode::Py312 => case.py312,
+        }
+    }
+
+    /// The Python the converted code needs.
+    fn min_python(self) -> (u32, u32) {
+        match self {
+            Mode::Safe | Mode::Unsafe => (3, 11),
+            Mode::Py312 => (3, 12),
+        }
+    }
+}
+
+const PARAMETERS: &str = "v, w, d, t, o, width, prec";
+const SEPARATOR: &str = "\n\n\n";
+
+fn function_name(index: usize) -> String {
+    format!("case_{index}")
+}
+
+/// One function per case, separated by two blank lines.
+fn module() -> String {
+    let mut text = String::from("# One function per expression of tests/fstring_values.rs.\n");
+    for (index, case) in CASES.iter().enumerate() {
+        let body = case.source.replace('\n', "\n        ");
+        text.push_str(SEPARATOR);
+        text.push_str(&format!(
+            "def {}({PARAMETERS}):\n    r = {body}\n    return r\n",
+            function_name(index)
+        ));
+    }
+    text
+}
+
+/// The functions of a module written by `module()`, in order.
+fn functions(text: &str) -> Vec<&str> {
+    text.split(SEPARATOR).skip(1).collect()
+}
+
+/// The expression of a case function, as written.
+fn expression(function: &str) -> String {
+    let start = function
+        .find("    r = ")
+        .map_or(0, |i| i + "    r = ".len());
+    let end = function.rfind("\n    return r").unwrap_or(function.len());
+    function[start..end].replace("\n        ", "\n")
+}
+
+fn run_pymod(mode: Mode, source: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_pymod"))
+        .args(["--select", "fstring,fstring-concat,fstring-join"])
+        .args(mode.flags())
+        .arg("-")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("pymod runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(source.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("pymod finishes")
+}
+
+/// `(major, minor)` of a Python interpreter, if it runs.
+fn python_version(program: &str) -> Option<(u32, u32)> {
+    let output = Command::new(program)
+        .args(["-c", "import sys; print(*sys.version_info[:2])"])
+        .output()
+        .ok()?;
+    if !output.status.success() {
+        return None;
+    }
+    let text = String::from_utf8_lossy(&output.stdout);
+    let mut parts = text.split_whitespace().map(|p| p.parse::<u32>().ok());
+    Some((parts.next()??, parts.next()??))
+}
+
+/// `python3`, or for code that needs a newer Python than `python3` is, the
+/// first `python3.X` on the PATH that is new enough.
+fn find_python(min: (u32, u32)) -> Option<(String, (u32, u32))> {
+    let default = python_version("python3").map(|v| ("python3".to_owned(), v));
+    if default.as_ref().is_some_and(|(_, v)| *v >= min) {
+        return default;
+    }
+    (min.1..=min.1 + 3)
+        .rev()
+        .map(|minor| format!("python3.{minor}"))
+        .find_map(|program| python_version(&program).map(|v| (program, v)))
+        .filter(|(_, v)| *v >= min)
+        .or(default)
+}
+
+fn show_outcome(outcome: &Value) -> String {
+    let kind = outcome[0].as_str().unwrap_or_default();
+    let text = outcome[1].as_str().unwrap_or_default();
+    if kind == "ok" {
+        text.to_owned()
+    } else {
+        format!("raises {text}")
+    }
+}
+
+fn check(mode: Mode) {
+    let original = module();
+    let output = run_pymod(mode, &original);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        matches!(output.status.code(), Some(0 | 1)),
+        "pymod {} failed ({:?}): {stderr}",
+        mode.label(),
+        output.status
+    );
+    let converted = if output.status.code() == Some(1) {
+        String::from_utf8(output.stdout).expect("pymod writes UTF-8")
+    } else {
+        original.clone()
+    };
+    let before = functions(&original);
+    let after = functions(&converted);
+    assert_eq!(
+        before.len(),
+        after.len(),
+        "pymod {} changed the layout of the module:\n{converted}",
+        mode.label()
+    );
+
+    let mut failures = Vec::new();
+    let mut changed = 0;
+    for (index, case) in CASES.iter().enumerate() {
+        let was_changed = before[index] != after[index];
+        changed += usize::from(was_changed);
+        match (mode.expect(case), was_changed) {
+            (Keep, true) => failures.push(format!(
+                "{}: must be left unchanged, became  {}",
+                case.source,
+                expression(after[index])
+            )),
+            (Conv | Lossy, false) => failures.push(format!(
+                "{}: must be converted, was left unchanged",
+                case.source
+            )),
+            _ => {}
+        }
+    }
+
+    compare_values(mode, &before, &after, &mut failures);
+
+    let counts = format!(
+        "{} expressions, {changed} converted, {} left unchanged",
+        CASES.len(),
+        CASES.len() - changed
+    );
+    if failures.is_empty() {
+        println!("fstring values {}: {counts}", mode.label());
+        return;
+    }
+    panic!(
+        "fstring values {}: {counts}; {} failures:\n  {}",
+        mode.label(),
+        failures.len(),
+        failures.join("\n  ")
+    );
+}
+
+/// Runs the original and the converted functions under Python and records a
+/// failure for every sample whose string differs.
+fn compare_values(mode: Mode, before: &[&str], after: &[&str], failures: &mut Vec<String>) {
+    let Some((python, version)) = find_python(mode.min_python()) else {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            failures.push("python3 is missing (required under CI)".to_owned());
+        } else {
+            println!(
+                "fstring values {}: values not compared (python3 not found)",
+                mode.label()
+            );
+        }
+        return;
+    };
+
+    let cases: Vec<Value> = (0..CASES.len())
+        .map(|index| {
+            json!({
+                "name": function_name(index),
+                "original": before[index],
+                "converted": (before[index] != after[index]).then_some(after[index]),
+            })
+        })
+        .collect();
+    let dir = tempfile::tempdir().expect("temp dir");
+    let cases_path = dir.path().join("cases.json");
+    let driver_path = dir.path().join("driver.py");
+    std::fs::write(&cases_path, serde_json::to_string(&cases).unwrap()).unwrap();
+    std::fs::write(&driver_path, DRIVER).unwrap();
+    let report = run_driver(&python, &driver_path, &cases_path);
+
+    let samples: Vec<&str> = report["samples"]
+        .as_array()
+        .expect("samples")
+        .iter()
+        .map(|s| s.as_str().unwrap_or_default())
+        .collect();
+    let needs_newer = version < mode.min_python();
+    let mut compared = 0;
+    let mut original_raises = 0;
+    let mut expected_differences = 0;
+    let mut not_evaluated = 0;
+    for (index, case) in CASES.iter().enumerate() {
+        let entry = &report["cases"][index];
+        let converted = expression(after[index]);
+        if let Some(error) = entry["compile_error"].as_str() {
+            if needs_newer {
+                not_evaluated += 1;
+            } else {
+                failures.push(format!(
+                    "{}  ->  {converted}: does not compile: {error}",
+                    case.source
+                ));
+            }
+            continue;
+        }
+        if let Some(rest) = entry["leftover"].as_str() {
+            failures.push(format!(
+                "{}  ->  {converted}: still formats with `{rest}`",
+                case.source
+            ));
+        }
+        let Some(results) = entry["results"].as_array() else {
+            continue;
+        };
+        for (sample, pair) in samples.iter().zip(results) {
+            let (original, fixed) = (&pair[0], &pair[1]);
+            if original[0] != "ok" {
+                original_raises += 1;
+                continue;
+            }
+            compared += 1;
+            if original == fixed {
+                continue;
+            }
+            if mode.expect(case) == Lossy {
+                expected_differences += 1;
+                continue;
+            }
+            failures.push(format!(
+                "{}  ->  {converted}\n      sample {sample}: original {}, converted {}",
+                case.source,
+                show_outcome(original),
+                show_outcome(fixed)
+            ));
+        }
+    }
+
+    let mut summary = format!(
+        "fstring values {} ({python} {}.{}): {} expressions x {} samples, {compared} comparisons",
+        mode.label(),
+        version.0,
+        version.1,
+        CASES.len(),
+        samples.len()
+    );
+    summary.push_str(&format!(
+        ", {original_raises} not compared (the original raises)"
+    ));
+    if expected_differences > 0 {
+        summary.push_str(&format!(
+            ", {expected_differences} differences in cases marked unsafe"
+        ));
+    }
+    if not_evaluated > 0 {
+        summary.push_str(&format!(
+            ", {not_evaluated} converted cases not evaluated (they need Python {}.{})",
+            mode.min_python().0,
+            mode.min_python().1
+        ));
+    }
+    let differing = failures.iter().filter(|f| f.contains("sample ")).count();
+    if differing == 0 {
+        summary.push_str(", all equal");
+    } else {
+        summary.push_str(&format!(", {differing} differ"));
+    }
+    println!("{summary}");
+}
+
+fn run_driver(python: &str, driver: &Path, cases: &Path) -> Value {
+    let output = Command::new(python)
+        .arg(driver)
+        .arg(cases)
+        .output()
+        .expect("python runs");
+    assert!(
+        output.status.success(),
+        "the value comparison script failed under {python}:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("the comparison script prints JSON")
+}
+
+#[test]
+fn safe_fixes_keep_every_value() {
+    check(Mode::Safe);
+}
+
+#[test]
+fn unsafe_fixes_differ_only_where_documented() {
+    check(Mode::Unsafe);
+}
+
+#[test]
+fn py312_fixes_keep_every_value() {
+    check(Mode::Py312);
+}
+
+#[test]
+fn case_table_is_consistent() {
+    for case in CASES {
+        assert_ne!(
+            case.safe, Lossy,
+            "{}: safe fixes must be exact",
+            case.source
+        );
+        assert_ne!(
+            case.py312, Lossy,
+            "{}: safe fixes must be exact",
+            case.source
+        );
+        if case.safe == Conv {
+            assert_eq!(
+                case.unsafe_, Conv,
+                "{}: --unsafe-fixes keeps every safe fix",
+                case.source
+            );
+        }
+    }
+    let mut sources: Vec<&str> = CASES.iter().map(|c| c.source).collect();
+    sources.sort_unstable();
+    sources.dedup();
+    assert_eq!(sources.len(), CASES.len(), "a case is listed twice");
+}

@@ -417,7 +417,7 @@ fn skip_star_or_digits(text: &str, mut at: usize) -> Option<usize> {
 
 /// Normalises printf flags into format-spec flags: `-` becomes `<`, and a
 /// flag another one overrides is dropped.
-fn simplify_flags(flags: &str) -> String {
+pub fn simplify_flags(flags: &str) -> String {
     let mut kept: Vec<char> = Vec::new();
     for c in flags.chars() {
         if kept.contains(&c) {

@@ -21,6 +21,9 @@
 //! that do not compile are counted as not evaluated. Without `python3` the
 //! values are not compared (the test says so), unless `CI=true`, where that
 //! is a failure.
+//!
+//! `FSTRING_VALUES_DIR=DIR` keeps the generated module, pymod's output for
+//! each mode and the comparison script in `DIR`, to reproduce a failure.
 
 use std::io::Write;
 use std::path::Path;
@@ -66,221 +69,258 @@ const fn case(source: &'static str, safe: Expect, unsafe_: Expect, py312: Expect
 #[rustfmt::skip]
 const CASES: &[Case] = &[
     // `%` with a tuple operand: conversions, flags, width, precision.
-    case("'%s' % (v,)",                                   Conv, Conv, Conv),
-    case("'%s and %s' % (v, w)",                          Conv, Conv, Conv),
-    case("'%r' % (v,)",                                   Conv, Conv, Conv),
-    case("'%a' % (v,)",                                   Conv, Conv, Conv),
-    case("'<%s|%r|%a>' % (v, v, v)",                      Conv, Conv, Conv),
-    case("'%5s|' % (v,)",                                 Conv, Conv, Conv),
-    case("'%-10s|' % (v,)",                               Conv, Conv, Conv),
-    case("'%.2s|' % (v,)",                                Conv, Conv, Conv),
-    case("'%8.3s|' % (v,)",                               Conv, Conv, Conv),
-    case("'%12r|' % (v,)",                                Conv, Conv, Conv),
-    case("'%s%%' % (v,)",                                 Conv, Conv, Conv),
-    case("'100%% %s' % (w,)",                             Conv, Conv, Conv),
-    case("'%s' % (v if v else 'none',)",                  Conv, Conv, Conv),
-    case("'%s' % (o.attr,)",                              Conv, Conv, Conv),
-    case("'%s-%s' % (v, \"x\")",                          Conv, Conv, Conv),
-    case("'%s|%r' % (str(v), repr(v))",                   Conv, Conv, Conv),
-    case("'%-6s|%6s|' % (len(v), len(v))",                Conv, Conv, Conv),
-    case("'%-6s|%6s|' % (1.5, -2)",                       Conv, Conv, Conv),
-    case("'%.2s|%.2s|' % (12345, 1.5)",                   Conv, Conv, Conv),
-    case("'%s|%s|%s|%s' % (1_000, 0x10, 1.50, 1e300)",    Conv, Conv, Conv),
-    case("'%s|%s|%s' % (None, True, -0.0)",               Conv, Conv, Conv),
-    case("'%s|%s' % ('{x}', '100%')",                     Conv, Conv, Conv),
-    case("'%s' % (b'x',)",                                Conv, Conv, Conv),
+    case("'%s' % (v,)",                                           Conv, Conv, Conv),
+    case("'%s and %s' % (v, w)",                                  Conv, Conv, Conv),
+    case("'%r' % (v,)",                                           Conv, Conv, Conv),
+    case("'%a' % (v,)",                                           Conv, Conv, Conv),
+    case("'<%s|%r|%a>' % (v, v, v)",                              Conv, Conv, Conv),
+    case("'%5s|' % (v,)",                                         Conv, Conv, Conv),
+    case("'%-10s|' % (v,)",                                       Conv, Conv, Conv),
+    case("'%.2s|' % (v,)",                                        Conv, Conv, Conv),
+    case("'%8.3s|' % (v,)",                                       Conv, Conv, Conv),
+    case("'%12r|' % (v,)",                                        Conv, Conv, Conv),
+    case("'%s%%' % (v,)",                                         Conv, Conv, Conv),
+    case("'100%% %s' % (w,)",                                     Conv, Conv, Conv),
+    case("'%s' % (v if v else 'none',)",                          Conv, Conv, Conv),
+    case("'%s' % (o.attr,)",                                      Conv, Conv, Conv),
+    case("'%s-%s' % (v, \"x\")",                                  Conv, Conv, Conv),
+    case("'%s|%r' % (str(v), repr(v))",                           Conv, Conv, Conv),
+    case("'%-6s|%6s|' % (len(v), len(v))",                        Conv, Conv, Conv),
+    case("'%-6s|%6s|' % (1.5, -2)",                               Conv, Conv, Conv),
+    case("'%.2s|%.2s|' % (12345, 1.5)",                           Conv, Conv, Conv),
+    case("'%s|%s|%s|%s' % (1_000, 0x10, 1.50, 1e300)",            Conv, Conv, Conv),
+    case("'%s|%s|%s' % (None, True, -0.0)",                       Conv, Conv, Conv),
+    case("'%s|%s' % ('{x}', '100%')",                             Conv, Conv, Conv),
+    case("'%s' % (b'x',)",                                        Conv, Conv, Conv),
+    case("'%-5s|%5s|%.1s' % ('ab', 'cd', 'ef')",                  Conv, Conv, Conv),
+    case("'%r|%a|%5r' % (42, 'é', 'ab')",                         Conv, Conv, Conv),
+    case("'%s' % ('a' 'b',)",                                     Conv, Conv, Conv),
+    case("'%s|%s' % (f'{v}', f\"{w!r}\")",                        Conv, Conv, Conv),
+    case("'%(x)s' % {'x': 'lit{}'}",                              Conv, Conv, Conv),
+    case("'%s|%s' % ({1: 2}, not v)",                             Conv, Conv, Conv),
+    case("'%s' % (str(w.encode(), 'ascii'),)",                    Conv, Conv, Conv),
+    case(r"'\N{BULLET} %s' % (v,)",                               Conv, Conv, Conv),
     // A backslash, `#` or the template's own quote inside a replacement
     // field needs Python 3.12 (PEP 701).
-    case(r"'%s|%r' % ('a\tb', 'c\\d')",                   Keep, Keep, Conv),
-    case("'<%s>' % (\"it's\",)",                          Keep, Keep, Conv),
-    case("'%r' % (\"it's\",)",                            Keep, Keep, Conv),
-    case("'%s' % (w.count('#'),)",                        Keep, Keep, Conv),
-    case(r"'{}'.format(w.strip('\n'))",                   Keep, Keep, Conv),
-    case("'{}|{!r}|{:>5}|'.format(\"it's\", 'a', 'ab')",  Keep, Keep, Conv),
+    case(r"'%s|%r' % ('a\tb', 'c\\d')",                           Keep, Keep, Conv),
+    case("'<%s>' % (\"it's\",)",                                  Keep, Keep, Conv),
+    case("'%r' % (\"it's\",)",                                    Keep, Keep, Conv),
+    case("'%s' % (w.count('#'),)",                                Keep, Keep, Conv),
+    case(r"'{}'.format(w.strip('\n'))",                           Keep, Keep, Conv),
+    case("'{}|{!r}|{:>5}|'.format(\"it's\", 'a', 'ab')",          Keep, Keep, Conv),
     // Numeric types on a value of unknown type: `%d` truncates a float,
     // and `%f`, `%e`, `%g`, `%x`, `%o` go through `float()` or `int()`,
     // where an f-string calls the value's `__format__` (a Decimal rounds
     // differently; an int-based Enum member formats as its name, which
     // rejects numeric specs).
-    case("'%d' % (v,)",                                   Keep, Lossy, Keep),
-    case("'%i|%u' % (v, v)",                              Keep, Lossy, Keep),
-    case("'%5.2f' % (v,)",                                Keep, Lossy, Keep),
-    case("'%.3e' % (v,)",                                 Keep, Lossy, Keep),
-    case("'%g' % (v,)",                                   Keep, Lossy, Keep),
-    case("'%x' % (v,)",                                   Keep, Lossy, Keep),
-    case("'%o' % (v,)",                                   Keep, Lossy, Keep),
-    case("'%05d' % (v,)",                                 Keep, Lossy, Keep),
-    case("'%+d' % (v,)",                                  Keep, Lossy, Keep),
-    case("'%.1f%%' % (v,)",                               Keep, Lossy, Keep),
+    case("'%d' % (v,)",                                           Keep, Lossy, Keep),
+    case("'%i|%u' % (v, v)",                                      Keep, Lossy, Keep),
+    case("'%5.2f' % (v,)",                                        Keep, Lossy, Keep),
+    case("'%.3e' % (v,)",                                         Keep, Lossy, Keep),
+    case("'%g' % (v,)",                                           Keep, Lossy, Keep),
+    case("'%x' % (v,)",                                           Keep, Lossy, Keep),
+    case("'%o' % (v,)",                                           Keep, Lossy, Keep),
+    case("'%05d' % (v,)",                                         Keep, Lossy, Keep),
+    case("'%+d' % (v,)",                                          Keep, Lossy, Keep),
+    case("'%.1f%%' % (v,)",                                       Keep, Lossy, Keep),
     // `%d`, `%i`, `%u` and friends on int-valued expressions.
-    case("'%d' % (len(v),)",                              Conv, Conv, Conv),
-    case("'%i items' % (len(v),)",                        Conv, Conv, Conv),
-    case("'%u' % (len(v),)",                              Conv, Conv, Conv),
-    case("'%05d' % (len(v),)",                            Conv, Conv, Conv),
-    case("'%+d' % (len(v),)",                             Conv, Conv, Conv),
-    case("'% d' % (len(v),)",                             Conv, Conv, Conv),
-    case("'%-5d|' % (len(v),)",                           Conv, Conv, Conv),
-    case("'%#x|%#o|%X' % (len(v), len(v), len(v))",       Conv, Conv, Conv),
-    case("'%e' % (len(v),)",                              Conv, Conv, Conv),
-    case("'%.1f' % (len(v),)",                            Conv, Conv, Conv),
-    case("'%d|%5d|' % (int(v), int(v))",                  Conv, Conv, Conv),
-    case("'%x' % (ord(w),)",                              Conv, Conv, Conv),
-    case("'%d|%i' % (True, False)",                       Keep, Conv, Keep),
-    case("'%d' % 42",                                     Conv, Conv, Conv),
-    case("'%05d' % (-42,)",                               Conv, Conv, Conv),
-    case("'% d|%+d' % (-7, 7)",                           Conv, Conv, Conv),
-    case("'%x|%o|%#X|%#x' % (255, 8, 255, -255)",         Conv, Conv, Conv),
-    case("'%.2f' % (2.675,)",                             Conv, Conv, Conv),
-    case("'%e|%g' % (-1.5e300, 1e-5)",                    Conv, Conv, Conv),
-    case("'%-05d|' % (42,)",                              Conv, Conv, Conv),
-    case("'%-08.3f|' % (-2.5,)",                          Conv, Conv, Conv),
-    case("'%#.0f|% .2f|%+.1e' % (2.5, 1.5, -2.5)",        Conv, Conv, Conv),
-    case("'%5x|%-6o|' % (255, 8)",                        Conv, Conv, Conv),
-    case("'%d' % 3.7",                                    Keep, Conv, Keep),
+    case("'%d' % (len(v),)",                                      Conv, Conv, Conv),
+    case("'%i items' % (len(v),)",                                Conv, Conv, Conv),
+    case("'%u' % (len(v),)",                                      Conv, Conv, Conv),
+    case("'%05d' % (len(v),)",                                    Conv, Conv, Conv),
+    case("'%+d' % (len(v),)",                                     Conv, Conv, Conv),
+    case("'% d' % (len(v),)",                                     Conv, Conv, Conv),
+    case("'%-5d|' % (len(v),)",                                   Conv, Conv, Conv),
+    case("'%#x|%#o|%X' % (len(v), len(v), len(v))",               Conv, Conv, Conv),
+    case("'%e' % (len(v),)",                                      Conv, Conv, Conv),
+    case("'%.1f' % (len(v),)",                                    Conv, Conv, Conv),
+    case("'%d|%5d|' % (int(v), int(v))",                          Conv, Conv, Conv),
+    case("'%x' % (ord(w),)",                                      Conv, Conv, Conv),
+    case("'%d|%i' % (True, False)",                               Keep, Conv, Keep),
+    case("'%d' % 42",                                             Conv, Conv, Conv),
+    case("'%05d' % (-42,)",                                       Conv, Conv, Conv),
+    case("'% d|%+d' % (-7, 7)",                                   Conv, Conv, Conv),
+    case("'%x|%o|%#X|%#x' % (255, 8, 255, -255)",                 Conv, Conv, Conv),
+    case("'%.2f' % (2.675,)",                                     Conv, Conv, Conv),
+    case("'%e|%g' % (-1.5e300, 1e-5)",                            Conv, Conv, Conv),
+    case("'%-05d|' % (42,)",                                      Conv, Conv, Conv),
+    case("'%-08.3f|' % (-2.5,)",                                  Conv, Conv, Conv),
+    case("'%0-6d|%-+6d|' % (len(v), len(v))",                     Conv, Conv, Conv),
+    case("'% 06d|%+06.1f' % (-len(v), -2.5)",                     Keep, Conv, Keep),
+    case("'%F|%E|%G' % (1e300, 2.5, 1e-10)",                      Conv, Conv, Conv),
+    case("'%#.0f|% .2f|%+.1e' % (2.5, 1.5, -2.5)",                Conv, Conv, Conv),
+    case("'%5x|%-6o|' % (255, 8)",                                Conv, Conv, Conv),
+    case("'%d' % 3.7",                                            Keep, Conv, Keep),
     // A single operand that is not a tuple: it might be one at run time.
-    case("'%s' % v",                                      Keep, Lossy, Keep),
-    case("'%r' % v",                                      Keep, Lossy, Keep),
-    case("'[%s]' % o.attr",                               Keep, Lossy, Keep),
-    case("'%d' % v",                                      Keep, Lossy, Keep),
-    case("'%s %s' % v",                                   Keep, Keep, Keep),
-    case("'%s' % len(v)",                                 Conv, Conv, Conv),
-    case("'%d' % len(v)",                                 Conv, Conv, Conv),
+    case("'%s' % v",                                              Keep, Lossy, Keep),
+    case("'%r' % v",                                              Keep, Lossy, Keep),
+    case("'[%s]' % o.attr",                                       Keep, Lossy, Keep),
+    case("'%d' % v",                                              Keep, Lossy, Keep),
+    case("'%s %s' % v",                                           Keep, Keep, Keep),
+    case("'%s' % len(v)",                                         Conv, Conv, Conv),
+    case("'%d' % len(v)",                                         Conv, Conv, Conv),
+    case("'%s' % [v]",                                            Conv, Conv, Conv),
+    case("'%s' % str(v)",                                         Conv, Conv, Conv),
+    case("'%r' % repr(v)",                                        Conv, Conv, Conv),
+    case("'%s' % f'{v}'",                                         Conv, Conv, Conv),
+    case("'%d|' % -5",                                            Conv, Conv, Conv),
+    case("'%s|' % 1.5",                                           Conv, Conv, Conv),
+    case("'%s' % (v)",                                            Keep, Lossy, Keep),
+    case("'%s' % -len(v)",                                        Keep, Lossy, Keep),
     // Dicts: a literal, and a variable.
-    case("'%(a)s' % {'a': v}",                            Conv, Conv, Conv),
-    case("'%(a)s %(b)r %(a)a' % {'a': v, 'b': w}",        Conv, Conv, Conv),
-    case("'%(a)5s|%(b)-4s|' % {'a': v, 'b': w}",          Conv, Conv, Conv),
-    case("'%(k)s' % d",                                   Conv, Conv, Conv),
-    case("'%(k)s and %(key)r' % d",                       Conv, Conv, Conv),
-    case("'%(k)s %(k)s' % d",                             Conv, Conv, Conv),
-    case("'%(k)8s|%(key)-3s|' % d",                       Conv, Conv, Conv),
-    case("'%(a b)s' % d",                                 Conv, Conv, Conv),
-    case("'%(a)s' % {'a': v, 'b': w}",                    Conv, Conv, Conv),
-    case("'%(a)s' % {'a': v, 'b': len(v)}",               Keep, Keep, Keep),
-    case("'%(a)s %(a)s' % {'a': len(v)}",                 Keep, Keep, Keep),
-    case("'%(k)d' % d",                                   Keep, Lossy, Keep),
-    case("'%(k).2f' % d",                                 Keep, Lossy, Keep),
+    case("'%(a)s' % {'a': v}",                                    Conv, Conv, Conv),
+    case("'%(a)s %(b)r %(a)a' % {'a': v, 'b': w}",                Conv, Conv, Conv),
+    case("'%(a)5s|%(b)-4s|' % {'a': v, 'b': w}",                  Conv, Conv, Conv),
+    case("'%(k)s' % d",                                           Conv, Conv, Conv),
+    case("'%(k)s and %(key)r' % d",                               Conv, Conv, Conv),
+    case("'%(k)s %(k)s' % d",                                     Conv, Conv, Conv),
+    case("'%(k)s' % d.copy()",                                    Conv, Conv, Conv),
+    case("'%(x)s' % {\"x\": v}",                                  Conv, Conv, Conv),
+    case("'%(k)8s|%(key)-3s|' % d",                               Conv, Conv, Conv),
+    case("'%(a b)s' % d",                                         Conv, Conv, Conv),
+    case("'%(a)s' % {'a': v, 'b': w}",                            Conv, Conv, Conv),
+    case("'%(a)s' % {'a': v, 'b': len(v)}",                       Keep, Keep, Keep),
+    case("'%(a)s %(a)s' % {'a': len(v)}",                         Keep, Keep, Keep),
+    case("'%(k)d' % d",                                           Keep, Lossy, Keep),
+    case("'%(k).2f' % d",                                         Keep, Lossy, Keep),
     // `%` forms that must be refused in every mode.
-    case("'%*d' % (width, len(v))",                       Keep, Keep, Keep),
-    case("'%.*f' % (prec, len(v))",                       Keep, Keep, Keep),
-    case("'%-*s|' % (width, v)",                          Keep, Keep, Keep),
-    case("'%s %s' % (*t,)",                               Keep, Keep, Keep),
-    case("'%s' % (v, w)",                                 Keep, Keep, Keep),
-    case("'%s %s' % (v,)",                                Keep, Keep, Keep),
-    case("'%(a)s' % {**d}",                               Keep, Keep, Keep),
-    case("'%(a)s' % {'a': v, **d}",                       Keep, Keep, Keep),
-    case("'%(a)s %s' % {'a': v}",                         Keep, Keep, Keep),
-    case("'%c' % (65,)",                                  Keep, Keep, Keep),
-    case("'%.3d' % (len(v),)",                            Keep, Keep, Keep),
-    case("b'%s' % (w.encode(),)",                         Keep, Keep, Keep),
-    case("('%s' % (  # the value\n v,))",                 Keep, Keep, Keep),
+    case("'%*d' % (width, len(v))",                               Keep, Keep, Keep),
+    case("'%.*f' % (prec, len(v))",                               Keep, Keep, Keep),
+    case("'%-*s|' % (width, v)",                                  Keep, Keep, Keep),
+    case("'%s %s' % (*t,)",                                       Keep, Keep, Keep),
+    case("'%s' % (v, w)",                                         Keep, Keep, Keep),
+    case("'%s %s' % (v,)",                                        Keep, Keep, Keep),
+    case("'%(a)s' % {**d}",                                       Keep, Keep, Keep),
+    case("'%(a)s' % {'a': v, **d}",                               Keep, Keep, Keep),
+    case("'%(a)s %s' % {'a': v}",                                 Keep, Keep, Keep),
+    case("'%()s' % {'': v}",                                      Keep, Keep, Keep),
+    case("'%c' % (65,)",                                          Keep, Keep, Keep),
+    case("'%.3d' % (len(v),)",                                    Keep, Keep, Keep),
+    case("b'%s' % (w.encode(),)",                                 Keep, Keep, Keep),
+    case("('%s' % (  # the value\n v,))",                         Keep, Keep, Keep),
     // Templates: braces, escapes, prefixes, quotes, implicit concatenation.
-    case("'{%s}' % (v,)",                                 Conv, Conv, Conv),
-    case("'{}%s{{' % (v,)",                               Conv, Conv, Conv),
-    case(r"'a\t%s\n' % (v,)",                             Conv, Conv, Conv),
-    case(r"r'\d+%s' % (v,)",                              Keep, Keep, Keep),
-    case("u'%s' % (v,)",                                  Conv, Conv, Conv),
-    case("\"'%s'\" % (v,)",                               Conv, Conv, Conv),
-    case("'''%s\n%r''' % (v, w)",                         Conv, Conv, Conv),
-    case("('a=%s, '\n 'b=%s' % (v, w))",                  Conv, Conv, Conv),
-    case("\"%s\" % (d['k'],)",                            Conv, Conv, Conv),
-    case("'%s' % (d['k'],)",                              Conv, Conv, Conv),
+    case("'{%s}' % (v,)",                                         Conv, Conv, Conv),
+    case("'{}%s{{' % (v,)",                                       Conv, Conv, Conv),
+    case(r"'a\t%s\n' % (v,)",                                     Conv, Conv, Conv),
+    case(r"r'\d+%s' % (v,)",                                      Keep, Keep, Keep),
+    case("u'%s' % (v,)",                                          Conv, Conv, Conv),
+    case("\"'%s'\" % (v,)",                                       Conv, Conv, Conv),
+    case("'''%s\n%r''' % (v, w)",                                 Conv, Conv, Conv),
+    case("('a=%s, '\n 'b=%s' % (v, w))",                          Conv, Conv, Conv),
+    case("\"%s\" % (d['k'],)",                                    Conv, Conv, Conv),
+    case("'%s' % (d['k'],)",                                      Conv, Conv, Conv),
     // `.format`: positional, numbered, keyword, repeated plain names.
-    case("'{}'.format(v)",                                Conv, Conv, Conv),
-    case("'{} {}'.format(v, w)",                          Conv, Conv, Conv),
-    case("'{0} {1} {0}'.format(v, w)",                    Conv, Conv, Conv),
-    case("'{1}-{0}'.format(v, w)",                        Conv, Conv, Conv),
-    case("'{a} {b}'.format(a=v, b=w)",                    Conv, Conv, Conv),
-    case("'{a}/{a}'.format(a=v)",                         Conv, Conv, Conv),
-    case("'{}'.format(len(v))",                           Conv, Conv, Conv),
-    case("'{}, {}'.format(v, 'lit')",                     Conv, Conv, Conv),
-    case("'{}'.format(v if v else w)",                    Conv, Conv, Conv),
-    case("'{}'.format(v).upper()",                        Conv, Conv, Conv),
-    case("'{}'.format(v, )",                              Conv, Conv, Conv),
-    case("'{}'.format(v, w)",                             Conv, Conv, Conv),
-    case("'{}'.format(v, len(w))",                        Keep, Keep, Keep),
-    case("'{a}|{b!r}'.format(**{'a': v, 'b': w})",        Conv, Conv, Conv),
-    case("'{}|{}|{}'.format(1_000, 1e300, None)",         Conv, Conv, Conv),
+    case("'{}'.format(v)",                                        Conv, Conv, Conv),
+    case("'{} {}'.format(v, w)",                                  Conv, Conv, Conv),
+    case("'{0} {1} {0}'.format(v, w)",                            Conv, Conv, Conv),
+    case("'{1}-{0}'.format(v, w)",                                Conv, Conv, Conv),
+    case("'{a} {b}'.format(a=v, b=w)",                            Conv, Conv, Conv),
+    case("'{a}/{a}'.format(a=v)",                                 Conv, Conv, Conv),
+    case("'{}'.format(len(v))",                                   Conv, Conv, Conv),
+    case("'{}, {}'.format(v, 'lit')",                             Conv, Conv, Conv),
+    case("'{}'.format(v if v else w)",                            Conv, Conv, Conv),
+    case("'{}'.format(v).upper()",                                Conv, Conv, Conv),
+    case("'{}'.format(v, )",                                      Conv, Conv, Conv),
+    case("'{}|{}'.format('{x}', w)",                              Conv, Conv, Conv),
+    case("'{}|{}|{}'.format({1: 2}, {v}, (v, w))",                Conv, Conv, Conv),
+    case("'{}|{}|{}'.format(w[0:1], (lambda x: x)(v), v != w)",   Conv, Conv, Conv),
+    case("'{}'.format(str(w.encode(), 'ascii'))",                 Conv, Conv, Conv),
+    case("'{}'.format(v, w)",                                     Conv, Conv, Conv),
+    case("'{}'.format(v, len(w))",                                Keep, Keep, Keep),
+    case("'{a}|{b!r}'.format(**{'a': v, 'b': w})",                Conv, Conv, Conv),
+    case("'{}|{}|{}'.format(1_000, 1e300, None)",                 Conv, Conv, Conv),
     // Attribute and index fields.
-    case("'{0.attr}'.format(o)",                          Conv, Conv, Conv),
-    case("'{.name}:{.attr}'.format(o, o)",                Conv, Conv, Conv),
-    case("'{a.attr!r}'.format(a=o)",                      Conv, Conv, Conv),
-    case("'{0[1]}'.format(t)",                            Conv, Conv, Conv),
-    case("'{0[0]}|{0[1]}'.format(t)",                     Conv, Conv, Conv),
-    case("'{a[k]}'.format(a=d)",                          Conv, Conv, Conv),
-    case("\"{0[k]}{0[key]}\".format(d)",                  Conv, Conv, Conv),
-    case("'{0[-1]}'.format(d)",                           Conv, Conv, Conv),
-    case("'{0[a b]}'.format(d)",                          Conv, Conv, Conv),
-    case("'{0[01]}'.format(t)",                           Conv, Conv, Conv),
-    case("'{.real}'.format(len(v) + 1)",                  Conv, Conv, Conv),
-    case("'{.real}|{.imag}'.format(1, 2.5)",              Conv, Conv, Conv),
-    case("'{0[0]}'.format(t + t)",                        Conv, Conv, Conv),
-    case("\"{0[it's]}\".format(d)",                       Keep, Keep, Keep),
+    case("'{0.attr}'.format(o)",                                  Conv, Conv, Conv),
+    case("'{.name}:{.attr}'.format(o, o)",                        Conv, Conv, Conv),
+    case("'{a.attr!r}'.format(a=o)",                              Conv, Conv, Conv),
+    case("'{0[1]}'.format(t)",                                    Conv, Conv, Conv),
+    case("'{0[0]}|{0[1]}'.format(t)",                             Conv, Conv, Conv),
+    case("'{a[k]}'.format(a=d)",                                  Conv, Conv, Conv),
+    case("\"{0[k]}{0[key]}\".format(d)",                          Conv, Conv, Conv),
+    case("'{0[-1]}'.format(d)",                                   Conv, Conv, Conv),
+    case("'{0[a b]}'.format(d)",                                  Conv, Conv, Conv),
+    case("'{0[01]}'.format(t)",                                   Conv, Conv, Conv),
+    case("'{.real}'.format(len(v) + 1)",                          Conv, Conv, Conv),
+    case("'{.real}|{.imag}'.format(1, 2.5)",                      Conv, Conv, Conv),
+    case("'{0[0]}'.format(t + t)",                                Conv, Conv, Conv),
+    case("\"{0[it's]}\".format(d)",                               Keep, Keep, Keep),
     // Conversions and format specs, with nested fields.
-    case("'{!r}'.format(v)",                              Conv, Conv, Conv),
-    case("'{!s}'.format(v)",                              Conv, Conv, Conv),
-    case("'{!a}'.format(v)",                              Conv, Conv, Conv),
-    case("'{0!r:>12}|'.format(v)",                        Conv, Conv, Conv),
-    case("'{:>10}|'.format(v)",                           Conv, Conv, Conv),
-    case("'{:.2f}'.format(v)",                            Conv, Conv, Conv),
-    case("'{:05d}'.format(v)",                            Conv, Conv, Conv),
-    case("'{:,}'.format(v)",                              Conv, Conv, Conv),
-    case("'{0:{1}}|'.format(v, width)",                   Conv, Conv, Conv),
-    case("'{:{}}|'.format(v, width)",                     Conv, Conv, Conv),
-    case("'{x:>{w}.{p}}|'.format(x=v, w=width, p=prec)",  Conv, Conv, Conv),
-    case("'{:{w}}|'.format(v, w=width)",                  Conv, Conv, Conv),
-    case("'{:{}.{}}|'.format(v, width, prec)",            Conv, Conv, Conv),
+    case("'{!r}'.format(v)",                                      Conv, Conv, Conv),
+    case("'{!s}'.format(v)",                                      Conv, Conv, Conv),
+    case("'{!a}'.format(v)",                                      Conv, Conv, Conv),
+    case("'{0!r:>12}|'.format(v)",                                Conv, Conv, Conv),
+    case("'{:>10}|'.format(v)",                                   Conv, Conv, Conv),
+    case("'{:.2f}'.format(v)",                                    Conv, Conv, Conv),
+    case("'{:05d}'.format(v)",                                    Conv, Conv, Conv),
+    case("'{:,}'.format(v)",                                      Conv, Conv, Conv),
+    case("'{0:{1}}|'.format(v, width)",                           Conv, Conv, Conv),
+    case("'{:{}}|'.format(v, width)",                             Conv, Conv, Conv),
+    case("'{x:>{w}.{p}}|'.format(x=v, w=width, p=prec)",          Conv, Conv, Conv),
+    case("'{:{w}}|'.format(v, w=width)",                          Conv, Conv, Conv),
+    case("'{:{}.{}}|'.format(v, width, prec)",                    Conv, Conv, Conv),
+    case("'{:=^7}|{:!<4}|'.format(v, w)",                         Conv, Conv, Conv),
+    case("'{0:{1[0]}}|'.format(v, [5])",                          Conv, Conv, Conv),
+    case("'{:{}}|'.format(v, '>9')",                              Conv, Conv, Conv),
+    case("'{0!s:>{1}}|'.format(v, width)",                        Conv, Conv, Conv),
+    case("'{0:=10}|{1:=+8.2f}'.format(len(v), 2.5)",              Conv, Conv, Conv),
     // Templates: braces, escapes, implicit concatenation, quotes.
-    case("'{{}} {}'.format(v)",                           Conv, Conv, Conv),
-    case("'{{{}}}'.format(v)",                            Conv, Conv, Conv),
-    case(r"'\N{EM DASH} {}'.format(v)",                   Conv, Conv, Conv),
-    case("('{} and '\n '{}'.format(v, w))",               Conv, Conv, Conv),
-    case("\"{}\".format(d['k'])",                         Conv, Conv, Conv),
-    case("'{}'.format(d['k'])",                           Conv, Conv, Conv),
+    case("'{{}} {}'.format(v)",                                   Conv, Conv, Conv),
+    case("'{{{}}}'.format(v)",                                    Conv, Conv, Conv),
+    case(r"'\N{EM DASH} {}'.format(v)",                           Conv, Conv, Conv),
+    case("('{} and '\n '{}'.format(v, w))",                       Conv, Conv, Conv),
+    case("\"{}\".format(d['k'])",                                 Conv, Conv, Conv),
+    case("'{}'.format(d['k'])",                                   Conv, Conv, Conv),
     // `.format` forms that must be refused in every mode.
-    case("'{}'.format(*t)",                               Keep, Keep, Keep),
-    case("'{k}'.format(**d)",                             Keep, Keep, Keep),
-    case("'{} {}'.format(v)",                             Keep, Keep, Keep),
-    case("'{0} {}'.format(v, w)",                         Keep, Keep, Keep),
-    case("'{a}'.format(v)",                               Keep, Keep, Keep),
-    case("'{0}{0}'.format(len(v))",                       Keep, Keep, Keep),
-    case("('{}'.format(  # the value\n v))",              Keep, Keep, Keep),
+    case("'{}'.format(*t)",                                       Keep, Keep, Keep),
+    case("'{k}'.format(**d)",                                     Keep, Keep, Keep),
+    case("'{} {}'.format(v)",                                     Keep, Keep, Keep),
+    case("'{0} {}'.format(v, w)",                                 Keep, Keep, Keep),
+    case("'{a}'.format(v)",                                       Keep, Keep, Keep),
+    case("'{0}{0}'.format(len(v))",                               Keep, Keep, Keep),
+    case("('{}'.format(  # the value\n v))",                      Keep, Keep, Keep),
     // fstring-concat: `+` with strings. A bare operand might be a str
     // subclass (a `str`-based Enum) whose own formatting differs.
-    case("'a' + str(v) + 'b'",                            Conv, Conv, Conv),
-    case("'x=' + repr(v)",                                Conv, Conv, Conv),
-    case("str(v) + '!'",                                  Conv, Conv, Conv),
-    case("'{' + str(v) + '}'",                            Conv, Conv, Conv),
-    case("'%' + str(v) + '%s'",                           Conv, Conv, Conv),
-    case("'<' + str(v) + '|' + str(w) + '>'",             Conv, Conv, Conv),
-    case("'n=' + str(len(v))",                            Conv, Conv, Conv),
-    case("('a'\n + str(v)\n + 'b')",                      Conv, Conv, Conv),
-    case("'a' + 'b'",                                     Conv, Conv, Conv),
-    case("'a' + f'{v}' + 'b'",                            Conv, Conv, Conv),
-    case("('a' + str(v)) + 'b'",                          Conv, Conv, Conv),
-    case("'{}'.format(v) + '!'",                          Conv, Conv, Conv),
-    case("'[' + '%s' % (v,) + ']'",                       Conv, Conv, Conv),
-    case("str(v) + str(w)",                               Keep, Keep, Keep),
-    case("'a' + v + 'b'",                                 Keep, Lossy, Keep),
-    case("'a' + v",                                       Keep, Lossy, Keep),
-    case("v + 'b'",                                       Keep, Lossy, Keep),
-    case("'a' + v * 2",                                   Keep, Lossy, Keep),
-    case("1 + len(v)",                                    Keep, Keep, Keep),
+    case("'a' + str(v) + 'b'",                                    Conv, Conv, Conv),
+    case("'x=' + repr(v)",                                        Conv, Conv, Conv),
+    case("str(v) + '!'",                                          Conv, Conv, Conv),
+    case("'{' + str(v) + '}'",                                    Conv, Conv, Conv),
+    case("'%' + str(v) + '%s'",                                   Conv, Conv, Conv),
+    case("'<' + str(v) + '|' + str(w) + '>'",                     Conv, Conv, Conv),
+    case("'n=' + str(len(v))",                                    Conv, Conv, Conv),
+    case("('a'\n + str(v)\n + 'b')",                              Conv, Conv, Conv),
+    case("'a' + str(v) + 'b' 'c'",                                Conv, Conv, Conv),
+    case("'a' + repr(v, ) + 'b'",                                 Conv, Conv, Conv),
+    case("'a' + str(w.encode(), 'ascii')",                        Conv, Conv, Conv),
+    case("'a' + str() + 'b'",                                     Conv, Conv, Conv),
+    case("'a' + str(object=v)",                                   Conv, Conv, Conv),
+    case("'a' + 'b'",                                             Conv, Conv, Conv),
+    case("'a' + f'{v}' + 'b'",                                    Conv, Conv, Conv),
+    case("('a' + str(v)) + 'b'",                                  Conv, Conv, Conv),
+    case("'{}'.format(v) + '!'",                                  Conv, Conv, Conv),
+    case("'[' + '%s' % (v,) + ']'",                               Conv, Conv, Conv),
+    case("str(v) + str(w)",                                       Keep, Keep, Keep),
+    case("'a' + v + 'b'",                                         Keep, Lossy, Keep),
+    case("'a' + v",                                               Keep, Lossy, Keep),
+    case("v + 'b'",                                               Keep, Lossy, Keep),
+    case("'a' + v * 2",                                           Keep, Lossy, Keep),
+    case("1 + len(v)",                                            Keep, Keep, Keep),
     // fstring-join: a literal separator joining a literal list or tuple.
-    case("'-'.join([str(v), 'x'])",                       Conv, Conv, Conv),
-    case("', '.join((str(v), str(w)))",                   Conv, Conv, Conv),
-    case("''.join([str(v), repr(w)])",                    Conv, Conv, Conv),
-    case("'{}'.join([str(v), 'x'])",                      Conv, Conv, Conv),
-    case("'%'.join([str(v), 'x'])",                       Conv, Conv, Conv),
-    case("'-'.join(['a', 'b'])",                          Conv, Conv, Conv),
-    case("'-'.join((str(v),))",                           Conv, Conv, Conv),
-    case("\"'\".join([str(v), \"x\"])",                   Conv, Conv, Conv),
-    case("'-'.join([v, 'x'])",                            Keep, Lossy, Keep),
-    case("'-'.join([v, w])",                              Keep, Lossy, Keep),
-    case("'-'.join([v, *t])",                             Keep, Keep, Keep),
-    case("'-'.join(t)",                                   Keep, Keep, Keep),
-    case("'-'.join(str(x) for x in t)",                   Keep, Keep, Keep),
-    case("'-'.join({str(v)})",                            Keep, Keep, Keep),
-    case("'-'.join([])",                                  Keep, Keep, Keep),
+    case("'-'.join([str(v), 'x'])",                               Conv, Conv, Conv),
+    case("', '.join((str(v), str(w)))",                           Conv, Conv, Conv),
+    case("''.join([str(v), repr(w)])",                            Conv, Conv, Conv),
+    case("'{}'.join([str(v), 'x'])",                              Conv, Conv, Conv),
+    case("'%'.join([str(v), 'x'])",                               Conv, Conv, Conv),
+    case("'-'.join([str(w.encode(), 'ascii'), 'x'])",             Conv, Conv, Conv),
+    case("'-'.join(['a', 'b'])",                                  Conv, Conv, Conv),
+    case("'-'.join((str(v),))",                                   Conv, Conv, Conv),
+    case("\"'\".join([str(v), \"x\"])",                           Conv, Conv, Conv),
+    case("'-'.join([v, 'x'])",                                    Keep, Lossy, Keep),
+    case("'-'.join([v, w])",                                      Keep, Lossy, Keep),
+    case("'-'.join([v, *t])",                                     Keep, Keep, Keep),
+    case("'-'.join(t)",                                           Keep, Keep, Keep),
+    case("'-'.join(str(x) for x in t)",                           Keep, Keep, Keep),
+    case("'-'.join({str(v)})",                                    Keep, Keep, Keep),
+    case("'-'.join([])",                                          Keep, Keep, Keep),
 ];
 
 /// Calls every original and converted case function for every sample value
@@ -490,6 +530,14 @@ impl Mode {
         }
     }
 
+    fn file_name(self) -> &'static str {
+        match self {
+            Mode::Safe => "py311",
+            Mode::Unsafe => "py311-unsafe",
+            Mode::Py312 => "py312",
+        }
+    }
+
     /// The Python the converted code needs.
     fn min_python(self) -> (u32, u32) {
         match self {
@@ -532,6 +580,29 @@ fn expression(function: &str) -> String {
         .map_or(0, |i| i + "    r = ".len());
     let end = function.rfind("\n    return r").unwrap_or(function.len());
     function[start..end].replace("\n        ", "\n")
+}
+
+/// `  [case: SOURCE]` for a `-:LINE:COL: message` line of pymod's report.
+fn case_at(module: &str, report: &str) -> String {
+    let line: Option<usize> = report
+        .strip_prefix("-:")
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|n| n.parse().ok());
+    let Some(line) = line else {
+        return String::new();
+    };
+    let offset: usize = module
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    let index = module[..offset.min(module.len())]
+        .matches("\ndef case_")
+        .count();
+    match index.checked_sub(1).and_then(|i| CASES.get(i)) {
+        Some(case) => format!("  [case: {}]", case.source),
+        None => String::new(),
+    }
 }
 
 fn run_pymod(mode: Mode, source: &str) -> Output {
@@ -607,6 +678,12 @@ fn check(mode: Mode) {
     } else {
         original.clone()
     };
+    if let Some(dir) = std::env::var_os("FSTRING_VALUES_DIR") {
+        let dir = Path::new(&dir);
+        std::fs::write(dir.join("cases.py"), &original).unwrap();
+        let name = format!("converted-{}.py", mode.file_name());
+        std::fs::write(dir.join(name), &converted).unwrap();
+    }
     let before = functions(&original);
     let after = functions(&converted);
     assert_eq!(
@@ -617,6 +694,12 @@ fn check(mode: Mode) {
     );
 
     let mut failures = Vec::new();
+    for line in stderr.lines().filter(|l| !l.trim().is_empty()) {
+        failures.push(format!(
+            "pymod reported: {line}{}",
+            case_at(&original, line)
+        ));
+    }
     let mut changed = 0;
     for (index, case) in CASES.iter().enumerate() {
         let was_changed = before[index] != after[index];
@@ -679,8 +762,10 @@ fn compare_values(mode: Mode, before: &[&str], after: &[&str], failures: &mut Ve
         })
         .collect();
     let dir = tempfile::tempdir().expect("temp dir");
-    let cases_path = dir.path().join("cases.json");
-    let driver_path = dir.path().join("driver.py");
+    let keep = std::env::var_os("FSTRING_VALUES_DIR").map(std::path::PathBuf::from);
+    let work = keep.as_deref().unwrap_or(dir.path());
+    let cases_path = work.join(format!("cases-{}.json", mode.file_name()));
+    let driver_path = work.join("driver.py");
     std::fs::write(&cases_path, serde_json::to_string(&cases).unwrap()).unwrap();
     std::fs::write(&driver_path, DRIVER).unwrap();
     let report = run_driver(&python, &driver_path, &cases_path);

@@ -3,7 +3,7 @@ use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::format_spec::{
-    literal_value, parse_percent_format, simplify_flags, string_literal_parts, PercentSpec,
+    literal_value, parse_percent_format, spec_flags, string_literal_parts, PercentSpec,
 };
 use crate::helpers::fstring::{
     builtin_available, builtin_call_argument, contains_await, fits_line_length, is_pure,
@@ -478,7 +478,7 @@ fn percent_field(
             let spec_text = if flags.is_empty() && width.is_empty() {
                 String::new()
             } else {
-                format!("{}{width}d", simplify_flags(flags))
+                format!("{}{width}d", spec_flags(flags))
             };
             if rendered.known == KnownType::Int {
                 return Some((
@@ -499,14 +499,15 @@ fn percent_field(
             if !precision.is_empty() {
                 return None;
             }
-            let spec_text = format!("{}{width}{conversion}", simplify_flags(flags));
+            let spec_text = format!("{}{width}{conversion}", spec_flags(flags));
             Field::with_spec(rendered.expression, None, spec_text)
         }
         conversion @ ('e' | 'E' | 'f' | 'F' | 'g' | 'G') => {
-            let spec_text = format!("{}{width}{precision}{conversion}", simplify_flags(flags));
+            let spec_text = format!("{}{width}{precision}{conversion}", spec_flags(flags));
             Field::with_spec(rendered.expression, None, spec_text)
         }
         _ => return None,
     };
     Some((Segment::Field(field), Safety::Safe))
 }
+

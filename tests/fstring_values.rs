@@ -258,11 +258,14 @@ const CASES: &[Case] = &[
     case("'{x:>{w}.{p}}|'.format(x=v, w=width, p=prec)",          Conv, Conv, Conv),
     case("'{:{w}}|'.format(v, w=width)",                          Conv, Conv, Conv),
     case("'{:{}.{}}|'.format(v, width, prec)",                    Conv, Conv, Conv),
-    case("'{:=^7}|{:!<4}|'.format(v, w)",                         Conv, Conv, Conv),
+    // A spec starting with `=` after `:` is read as `:=` by tree-sitter-python.
+    case("'{:=^7}|{:!<4}|'.format(v, w)",                         Keep, Keep, Keep),
+    case("'{!s:=^7}|{:!<4}|'.format(v, w)",                       Conv, Conv, Conv),
     case("'{0:{1[0]}}|'.format(v, [5])",                          Conv, Conv, Conv),
     case("'{:{}}|'.format(v, '>9')",                              Conv, Conv, Conv),
     case("'{0!s:>{1}}|'.format(v, width)",                        Conv, Conv, Conv),
-    case("'{0:=10}|{1:=+8.2f}'.format(len(v), 2.5)",              Conv, Conv, Conv),
+    case("'{0:=10}|{1:=+8.2f}'.format(len(v), 2.5)",              Keep, Keep, Keep),
+    case("'{0:>10}|{1:+8.2f}'.format(len(v), 2.5)",               Conv, Conv, Conv),
     // Templates: braces, escapes, implicit concatenation, quotes.
     case("'{{}} {}'.format(v)",                                   Conv, Conv, Conv),
     case("'{{{}}}'.format(v)",                                    Conv, Conv, Conv),

@@ -274,6 +274,7 @@ impl Engine {
                     comments: &index.comments,
                     fstring_fields: &index.fstring_fields,
                     rule: rule.meta(),
+                    rules: &self.rules,
                     fixes,
                 };
                 rule.check(node, &mut checker);

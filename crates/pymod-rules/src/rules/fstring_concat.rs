@@ -6,6 +6,7 @@ use crate::helpers::fstring::{
     contains_await, first_quote, fits_line_length, literal_segments, str_field, write_literal,
     Segment,
 };
+use crate::rules::fstring_join::{is_static_join, FstringJoin};
 
 declare_rule! {
     /// Rewrites string concatenation with `+` as one f-string.
@@ -45,7 +46,8 @@ declare_rule! {
     /// triple-quoted, a template string, or in other quotes and holds this
     /// string's quote, when an f-string operand is in other quotes, when an
     /// operand is itself `%` or `.format()` formatting of a literal (the
-    /// `fstring` rules convert it first, then this rule merges the result),
+    /// `fstring` rules convert it first, then this rule merges the result;
+    /// the same for a `str.join` that `fstring-join` converts when it runs),
     /// when the chain contains a comment or a string spanning lines, when
     /// the result would make a line longer than `--fstring-line-length`,
     /// and inside another f-string's replacement field.
@@ -168,8 +170,13 @@ impl Rule for FstringConcat {
         let Some(operands) = chain_operands(node) else {
             return;
         };
+        // The other rules convert formatting first; this rule then merges
+        // their f-strings.
+        let join_first = cx.is_rule_enabled(FstringJoin::META.name);
         if !operands.iter().any(|&o| is_string_literal(o))
-            || operands.iter().any(|&o| is_formatting(o, cx.src))
+            || operands
+                .iter()
+                .any(|&o| is_formatting(o, cx.src) || (join_first && is_static_join(o, cx.src)))
         {
             return;
         }

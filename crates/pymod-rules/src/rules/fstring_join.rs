@@ -67,6 +67,25 @@ declare_rule! {
     }
 }
 
+/// Whether `node` is `"sep".join([...])` or `"sep".join((...))` on a string
+/// literal: the calls this rule looks at.
+pub fn is_static_join(node: Node<'_>, src: &str) -> bool {
+    if node.kind_name() != "call" {
+        return false;
+    }
+    let Some(function) = node.field("function") else {
+        return false;
+    };
+    let on_literal = function.kind_name() == "attribute"
+        && function.field("attribute").map(|a| a.text(src)) == Some("join")
+        && function
+            .field("object")
+            .is_some_and(|o| string_literal_parts(o).is_some());
+    let items = argument_list(node).map(arguments);
+    on_literal
+        && matches!(items.as_deref(), Some([only]) if matches!(only.kind_name(), "list" | "tuple"))
+}
+
 impl Rule for FstringJoin {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META

@@ -288,6 +288,68 @@ pub fn literal_segments(node: Node<'_>, quote: &str, cx: &Checker<'_>) -> Option
     Some(segments)
 }
 
+/// The string literal `call` calls `method` on (`"...".format(...)`): the
+/// literal's node and its parts. `None` for any other call.
+pub fn method_on_literal<'t>(
+    call: Node<'t>,
+    method: &str,
+    src: &str,
+) -> Option<(Node<'t>, Vec<Node<'t>>)> {
+    let function = call.field("function")?;
+    if function.kind_name() != "attribute" || function.field("attribute")?.text(src) != method {
+        return None;
+    }
+    let object = function.field("object")?;
+    let parts = crate::helpers::format_spec::string_literal_parts(object)?;
+    Some((object, parts))
+}
+
+/// Appends what an operand of a concatenation or join contributes: a
+/// literal's text, or a field showing the value. Returns whether the
+/// field is exact (see [`str_field`]); `None` when the operand cannot be
+/// written between `quote`s.
+pub fn push_operand(
+    segments: &mut Vec<Segment>,
+    operand: Node<'_>,
+    quote: &str,
+    cx: &Checker<'_>,
+) -> Option<bool> {
+    if crate::helpers::format_spec::string_literal_parts(operand).is_some() {
+        segments.extend(literal_segments(operand, quote, cx)?);
+        return Some(true);
+    }
+    let (field, exact) = str_field(operand, cx)?;
+    segments.push(field);
+    Some(exact)
+}
+
+/// Proposes replacing `node` by `segments` written between `quote`s, when
+/// that can be written for the target and fits the line-length limit; an
+/// unsafe fix unless `exact`.
+pub fn propose_literal(
+    cx: &mut Checker<'_>,
+    node: Node<'_>,
+    quote: &str,
+    segments: &[Segment],
+    exact: bool,
+) {
+    let Some(written) = write_literal(quote, segments, cx.targets_at_least(12)) else {
+        return;
+    };
+    if !fits_line_length(cx, node.byte_range(), &written) {
+        return;
+    }
+    let safety = if exact {
+        pymod_engine::Safety::Safe
+    } else {
+        pymod_engine::Safety::Unsafe
+    };
+    cx.fix_with_safety(
+        safety,
+        vec![pymod_engine::Edit::replace(node.byte_range(), written)],
+    );
+}
+
 /// The quote of the first plain or f-string literal among `nodes`.
 pub fn first_quote<'s>(nodes: &[Node<'_>], cx: &Checker<'s>) -> Option<&'s str> {
     nodes.iter().find_map(|&node| {

@@ -5,6 +5,7 @@ use tree_sitter::Node;
 use crate::helpers::format_spec::{
     literal_value, parse_brace_format, unparse_brace_format, BracePart,
 };
+use crate::helpers::fstring::contains_await;
 use crate::helpers::strings::StringParts;
 
 declare_rule! {
@@ -273,24 +274,4 @@ fn fields_are_simple(template: &[BracePart], params: &Params<'_>) -> bool {
         }
     }
     true
-}
-
-fn contains_await(node: Node<'_>) -> bool {
-    let mut cursor = node.walk();
-    loop {
-        if cursor.node().kind_name() == "await" {
-            return true;
-        }
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() || cursor.node() == node {
-                return false;
-            }
-        }
-    }
 }

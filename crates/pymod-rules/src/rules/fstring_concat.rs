@@ -1,10 +1,9 @@
-use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta, Safety};
+use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::fstring::{
-    contains_await, first_quote, fits_line_length, literal_segments, str_field, write_literal,
-    Segment,
+    contains_await, first_quote, method_on_literal, propose_literal, push_operand, Segment,
 };
 use crate::rules::fstring_join::{is_static_join, FstringJoin};
 
@@ -109,11 +108,7 @@ fn is_formatting(node: Node<'_>, src: &str) -> bool {
             node.field("operator").is_some_and(|o| o.kind_name() == "%")
                 && node.field("left").is_some_and(is_string_literal)
         }
-        "call" => node.field("function").is_some_and(|f| {
-            f.kind_name() == "attribute"
-                && f.field("object").is_some_and(is_string_literal)
-                && f.field("attribute").map(|a| a.text(src)) == Some("format")
-        }),
+        "call" => method_on_literal(node, "format", src).is_some(),
         _ => false,
     }
 }
@@ -192,26 +187,11 @@ impl Rule for FstringConcat {
         let mut segments: Vec<Segment> = Vec::new();
         let mut exact = true;
         for &operand in &operands {
-            if is_string_literal(operand) {
-                let Some(literal) = literal_segments(operand, quote, cx) else {
-                    return;
-                };
-                segments.extend(literal);
-                continue;
-            }
-            let Some((field, field_exact)) = str_field(operand, cx) else {
+            let Some(operand_exact) = push_operand(&mut segments, operand, quote, cx) else {
                 return;
             };
-            exact &= field_exact;
-            segments.push(field);
+            exact &= operand_exact;
         }
-        let Some(written) = write_literal(quote, &segments, cx.targets_at_least(12)) else {
-            return;
-        };
-        if !fits_line_length(cx, node.byte_range(), &written) {
-            return;
-        }
-        let safety = if exact { Safety::Safe } else { Safety::Unsafe };
-        cx.fix_with_safety(safety, vec![Edit::replace(node.byte_range(), written)]);
+        propose_literal(cx, node, quote, &segments, exact);
     }
 }

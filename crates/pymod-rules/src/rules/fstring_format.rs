@@ -3,11 +3,10 @@ use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::args::{argument_list, arguments};
-use crate::helpers::format_spec::{
-    literal_value, parse_brace_format, string_literal_parts, BraceField, BracePart,
-};
+use crate::helpers::format_spec::{literal_value, parse_brace_format, BraceField, BracePart};
 use crate::helpers::fstring::{
-    contains_await, fits_line_length, is_pure, render_expression, write_literal, Field, Segment,
+    contains_await, fits_line_length, is_pure, method_on_literal, render_expression, write_literal,
+    Field, Segment,
 };
 use crate::helpers::literals::simple_str_value;
 use crate::helpers::strings::StringParts;
@@ -83,19 +82,10 @@ impl Rule for FstringFormat {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let Some(function) = node.field("function") else {
-            return;
-        };
-        if function.kind_name() != "attribute"
-            || function.field("attribute").map(|a| cx.text(a)) != Some("format")
-        {
-            return;
-        }
-        let Some(object) = function.field("object") else {
-            return;
-        };
-        let (Some(literals), Some(list)) = (string_literal_parts(object), argument_list(node))
-        else {
+        let (Some((object, literals)), Some(list)) = (
+            method_on_literal(node, "format", cx.src),
+            argument_list(node),
+        ) else {
             return;
         };
         if cx.has_comment(node) || cx.in_fstring_field(node) {

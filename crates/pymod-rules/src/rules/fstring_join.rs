@@ -1,11 +1,10 @@
-use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta, Safety};
+use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::args::{argument_list, arguments};
-use crate::helpers::format_spec::string_literal_parts;
 use crate::helpers::fstring::{
-    contains_await, fits_line_length, literal_segments, str_field, write_literal, Segment,
+    contains_await, literal_segments, method_on_literal, propose_literal, push_operand, Segment,
 };
 use crate::helpers::strings::StringParts;
 
@@ -73,16 +72,8 @@ pub fn is_static_join(node: Node<'_>, src: &str) -> bool {
     if node.kind_name() != "call" {
         return false;
     }
-    let Some(function) = node.field("function") else {
-        return false;
-    };
-    let on_literal = function.kind_name() == "attribute"
-        && function.field("attribute").map(|a| a.text(src)) == Some("join")
-        && function
-            .field("object")
-            .is_some_and(|o| string_literal_parts(o).is_some());
     let items = argument_list(node).map(arguments);
-    on_literal
+    method_on_literal(node, "join", src).is_some()
         && matches!(items.as_deref(), Some([only]) if matches!(only.kind_name(), "list" | "tuple"))
 }
 
@@ -92,18 +83,9 @@ impl Rule for FstringJoin {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let Some(function) = node.field("function") else {
-            return;
-        };
-        if function.kind_name() != "attribute"
-            || function.field("attribute").map(|a| cx.text(a)) != Some("join")
-        {
-            return;
-        }
-        let (Some(separator), Some(list)) = (function.field("object"), argument_list(node)) else {
-            return;
-        };
-        let Some(literals) = string_literal_parts(separator) else {
+        let (Some((separator, literals)), Some(list)) =
+            (method_on_literal(node, "join", cx.src), argument_list(node))
+        else {
             return;
         };
         let [separator_literal] = literals[..] else {
@@ -149,26 +131,11 @@ impl Rule for FstringJoin {
             if index > 0 {
                 segments.extend(separator_segments.iter().cloned());
             }
-            if string_literal_parts(element).is_some() {
-                let Some(literal) = literal_segments(element, quote, cx) else {
-                    return;
-                };
-                segments.extend(literal);
-                continue;
-            }
-            let Some((field, field_exact)) = str_field(element, cx) else {
+            let Some(element_exact) = push_operand(&mut segments, element, quote, cx) else {
                 return;
             };
-            exact &= field_exact;
-            segments.push(field);
+            exact &= element_exact;
         }
-        let Some(written) = write_literal(quote, &segments, cx.targets_at_least(12)) else {
-            return;
-        };
-        if !fits_line_length(cx, node.byte_range(), &written) {
-            return;
-        }
-        let safety = if exact { Safety::Safe } else { Safety::Unsafe };
-        cx.fix_with_safety(safety, vec![Edit::replace(node.byte_range(), written)]);
+        propose_literal(cx, node, quote, &segments, exact);
     }
 }

@@ -350,6 +350,33 @@ pub fn propose_literal(
     );
 }
 
+/// Proposes replacing `node` (`"..." % x`, `"...".format(x)`) by its
+/// template, the part of it up to `template_end`, with each literal of the
+/// template replaced by its conversion: parentheses and the lines between
+/// literals stay. Checks the line-length limit first.
+pub fn propose_template(
+    cx: &mut Checker<'_>,
+    node: Node<'_>,
+    template_end: usize,
+    written: &[(Node<'_>, String)],
+    safety: pymod_engine::Safety,
+) {
+    let mut replacement = String::new();
+    let mut cursor = node.start_byte();
+    for (literal, text) in written {
+        replacement.push_str(cx.slice(cursor..literal.start_byte()));
+        replacement.push_str(text);
+        cursor = literal.end_byte();
+    }
+    replacement.push_str(cx.slice(cursor..template_end));
+    if fits_line_length(cx, node.byte_range(), &replacement) {
+        cx.fix_with_safety(
+            safety,
+            vec![pymod_engine::Edit::replace(node.byte_range(), replacement)],
+        );
+    }
+}
+
 /// The quote of the first plain or f-string literal among `nodes`.
 pub fn first_quote<'s>(nodes: &[Node<'_>], cx: &Checker<'s>) -> Option<&'s str> {
     nodes.iter().find_map(|&node| {

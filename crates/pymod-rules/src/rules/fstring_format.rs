@@ -1,11 +1,11 @@
-use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta, Safety};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::args::{argument_list, arguments};
 use crate::helpers::format_spec::{literal_value, parse_brace_format, BraceField, BracePart};
 use crate::helpers::fstring::{
-    contains_await, fits_line_length, is_pure, method_on_literal, render_expression, write_literal,
+    contains_await, is_pure, method_on_literal, propose_template, render_expression, write_literal,
     Field, Segment,
 };
 use crate::helpers::literals::simple_str_value;
@@ -130,18 +130,7 @@ impl Rule for FstringFormat {
         if !resolver.evaluation_is_kept() {
             return;
         }
-        let mut replacement = String::new();
-        let mut cursor = node.start_byte();
-        for (literal, text) in &written {
-            replacement.push_str(cx.slice(cursor..literal.start_byte()));
-            replacement.push_str(text);
-            cursor = literal.end_byte();
-        }
-        replacement.push_str(cx.slice(cursor..object.end_byte()));
-        if !fits_line_length(cx, node.byte_range(), &replacement) {
-            return;
-        }
-        cx.fix(vec![Edit::replace(node.byte_range(), replacement)]);
+        propose_template(cx, node, object.end_byte(), &written, Safety::Safe);
     }
 }
 

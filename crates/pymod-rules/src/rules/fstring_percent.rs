@@ -6,8 +6,8 @@ use crate::helpers::format_spec::{
     literal_value, parse_percent_format, spec_flags, string_literal_parts, PercentSpec,
 };
 use crate::helpers::fstring::{
-    builtin_available, builtin_call_argument, contains_await, fits_line_length, is_pure,
-    known_type, render_expression, write_literal, Field, KnownType, Segment,
+    builtin_available, builtin_call_argument, contains_await, is_pure, known_type,
+    propose_template, render_expression, write_literal, Field, KnownType, Segment,
 };
 use crate::helpers::literals::simple_str_value;
 use crate::helpers::strings::StringParts;
@@ -205,21 +205,7 @@ impl Rule for FstringPercent {
             };
             written.push((template.node, literal));
         }
-        let mut replacement = String::new();
-        let mut cursor = node.start_byte();
-        for (literal_node, literal) in &written {
-            replacement.push_str(cx.slice(cursor..literal_node.start_byte()));
-            replacement.push_str(literal);
-            cursor = literal_node.end_byte();
-        }
-        replacement.push_str(cx.slice(cursor..left.end_byte()));
-        if !fits_line_length(cx, node.byte_range(), &replacement) {
-            return;
-        }
-        cx.fix_with_safety(
-            safety,
-            vec![pymod_engine::Edit::replace(node.byte_range(), replacement)],
-        );
+        propose_template(cx, node, left.end_byte(), &written, safety);
     }
 }
 

@@ -113,6 +113,15 @@ pub struct RunArgs {
     #[arg(long)]
     pub unsafe_fixes: bool,
 
+    /// Also run the `fstring` group (`%` and `.format()` to f-strings).
+    #[arg(long)]
+    pub fstrings: bool,
+
+    /// Longest line an f-string conversion may produce (0: no limit); a
+    /// conversion that would make a line longer than this is not made.
+    #[arg(long, value_name = "N", default_value_t = 88)]
+    pub fstring_line_length: usize,
+
     /// Name standard input in messages and for rules that look at the path.
     #[arg(long, value_name = "PATH")]
     pub stdin_filename: Option<PathBuf>,
@@ -180,7 +189,7 @@ impl RunArgs {
             keep_mock: self.keep_mock,
             keep_runtime_typing: self.keep_runtime_typing,
             unsafe_fixes: self.unsafe_fixes,
-            ..Settings::default()
+            fstring_line_length: self.fstring_line_length,
         })
     }
 }

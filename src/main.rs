@@ -86,12 +86,42 @@ fn print_rules() {
     }
 }
 
+/// Says which selected rules the target version leaves out, when the
+/// user asked for rules by name and some of them cannot run: otherwise a
+/// `--select fstring` without `--py36-plus` would silently do nothing.
+fn warn_about_version(
+    rules: &[&'static dyn pymod_engine::Rule],
+    settings: &pymod_engine::Settings,
+) {
+    let mut too_new: Vec<&str> = Vec::new();
+    let mut needed = settings.target;
+    for rule in rules {
+        let meta = rule.meta();
+        if meta.min_version > settings.target && !meta.default_enabled {
+            too_new.push(meta.name);
+            needed = needed.max(meta.min_version);
+        }
+    }
+    if !too_new.is_empty() {
+        eprintln!(
+            "pymod: {} {} --py{}{}-plus or later; not run for the target Python {}",
+            too_new.join(", "),
+            if too_new.len() == 1 { "needs" } else { "need" },
+            needed.major,
+            needed.minor,
+            settings.target
+        );
+    }
+}
+
 fn fix_paths(args: &RunArgs, version_flag: Option<pymod_engine::PyVersion>) -> Result<ExitCode> {
     if args.paths.is_empty() {
         anyhow::bail!("no paths given (try `pymod --help`)");
     }
     let settings = args.settings(version_flag)?;
-    let rules = selection::select_rules(ALL_RULES, &args.select, &args.ignore)?;
+    let also: &[&str] = if args.fstrings { &["fstring"] } else { &[] };
+    let rules = selection::select_rules(ALL_RULES, &args.select, also, &args.ignore)?;
+    warn_about_version(&rules, &settings);
     let engine = Engine::new(&rules, settings);
     set_up_threads(args.jobs)?;
     let mode = if args.diff {

@@ -3,11 +3,13 @@
 use anyhow::{bail, Result};
 use pymod_engine::Rule;
 
-/// The rules named by `select` (or the default ones), less those named by
-/// `ignore`. A name is a rule's name or a group's.
+/// The rules named by `select` (or the default ones) and those of the
+/// `also` groups, less those named by `ignore`. A name is a rule's name or
+/// a group's.
 pub fn select_rules(
     all: &[&'static dyn Rule],
     select: &[String],
+    also: &[&str],
     ignore: &[String],
 ) -> Result<Vec<&'static dyn Rule>> {
     for name in select.iter().chain(ignore) {
@@ -27,11 +29,12 @@ pub fn select_rules(
         .iter()
         .copied()
         .filter(|r| {
-            if select.is_empty() {
+            let chosen = if select.is_empty() {
                 r.meta().default_enabled
             } else {
                 named(*r, select)
-            }
+            };
+            chosen || also.contains(&r.meta().group)
         })
         .filter(|r| !named(*r, ignore))
         .collect())

@@ -375,3 +375,92 @@ fn json_report_lists_every_file_with_its_rules() {
         "class A(object):\n    x = u'a'\n"
     );
 }
+
+#[test]
+fn fstring_group_runs_alone_or_with_the_defaults() {
+    let source = b"x = u'%s has %d' % (name, len(items))\ny = '{}'.format(z)\n";
+    // Alone: only the f-string conversions (the `u` prefix stays on the
+    // untouched line; here the whole literal is rewritten).
+    let out = pymod_stdin(&["--select", "fstring", "--py311-plus", "-"], source);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        stdout(&out),
+        "x = f'{name!s} has {len(items)}'\ny = f'{z}'\n"
+    );
+    // Added to the default rules.
+    let source = b"class A(object):\n    s = '%s' % (x,)\n";
+    let out = pymod_stdin(&["--fstrings", "--py36-plus", "-"], source);
+    assert_eq!(stdout(&out), "class A:\n    s = f'{x!s}'\n");
+    // Not run by default.
+    let out = pymod_stdin(&["--py3-plus", "-"], b"s = '%s' % (x,)\n");
+    assert_eq!(stdout(&out), "s = '{}'.format(x)\n");
+}
+
+#[test]
+fn fstring_group_says_when_the_target_is_too_old() {
+    let out = pymod_stdin(&["--select", "fstring", "-"], b"s = '%s' % (x,)\n");
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stdout(&out), "s = '%s' % (x,)\n");
+    assert!(stderr(&out).contains("--py36-plus"), "{}", stderr(&out));
+}
+
+#[test]
+fn fstring_unsafe_conversions_need_unsafe_fixes() {
+    let source = b"s = 'hello %s' % name\n";
+    let out = pymod_stdin(&["--select", "fstring", "--py311-plus", "-"], source);
+    assert_eq!(out.status.code(), Some(0));
+    let out = pymod_stdin(
+        &["--select", "fstring", "--py311-plus", "--unsafe-fixes", "-"],
+        source,
+    );
+    assert_eq!(stdout(&out), "s = f'hello {name!s}'\n");
+}
+
+#[test]
+fn fstring_line_length_limits_longer_lines() {
+    let source = b"s = '{0}-{0}-{0}'.format(a_long_variable_name)\n";
+    let limited = pymod_stdin(
+        &[
+            "--select",
+            "fstring",
+            "--py311-plus",
+            "--fstring-line-length",
+            "40",
+            "-",
+        ],
+        source,
+    );
+    assert_eq!(limited.status.code(), Some(0));
+    let unlimited = pymod_stdin(
+        &[
+            "--select",
+            "fstring",
+            "--py311-plus",
+            "--fstring-line-length",
+            "0",
+            "-",
+        ],
+        source,
+    );
+    assert_eq!(
+        stdout(&unlimited),
+        "s = f'{a_long_variable_name}-{a_long_variable_name}-{a_long_variable_name}'\n"
+    );
+}
+
+#[test]
+fn concat_and_join_are_their_own_groups() {
+    let source = b"s = 'a' + str(x) + ', '.join(['b', str(y)])\n";
+    let out = pymod_stdin(&["--select", "fstring", "--py311-plus", "-"], source);
+    assert_eq!(out.status.code(), Some(0));
+    let out = pymod_stdin(
+        &[
+            "--select",
+            "fstring,fstring-concat,fstring-join",
+            "--py311-plus",
+            "-",
+        ],
+        source,
+    );
+    assert_eq!(stdout(&out), "s = f'a{x!s}b, {y!s}'\n");
+}

@@ -4,8 +4,9 @@
 //! fixture a rule, and a second run over the output must change nothing.
 //!
 //! A fixture's first line may be `# pymod: FLAGS` with `--pyXY-plus`,
-//! `--keep-percent-format`, `--keep-mock`, `--keep-runtime-typing` or
-//! `--unsafe-fixes`.
+//! `--keep-percent-format`, `--keep-mock`, `--keep-runtime-typing`,
+//! `--unsafe-fixes` or `--fstring-line-length=N`. A rule may have more
+//! fixtures for other flags, named `<rule>.<variant>.py`.
 
 use std::path::{Path, PathBuf};
 
@@ -31,6 +32,12 @@ fn settings_from_header(source: &str) -> Settings {
             "--keep-mock" => settings.keep_mock = true,
             "--keep-runtime-typing" => settings.keep_runtime_typing = true,
             "--unsafe-fixes" => settings.unsafe_fixes = true,
+            other if other.starts_with("--fstring-line-length=") => {
+                settings.fstring_line_length = other
+                    .trim_start_matches("--fstring-line-length=")
+                    .parse()
+                    .unwrap_or_else(|_| panic!("bad fixture flag {other}"));
+            }
             other => {
                 let version = other
                     .strip_prefix("--py")
@@ -91,9 +98,14 @@ fn fixtures_match_snapshots() {
     entries.sort();
     let mut failures = Vec::new();
     for path in entries {
-        let rule_name = path
+        let fixture_name = path
             .file_stem()
             .and_then(|s| s.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        let rule_name = fixture_name
+            .split('.')
+            .next()
             .unwrap_or_default()
             .to_owned();
         let source = std::fs::read_to_string(&path).expect("fixture is UTF-8");
@@ -102,14 +114,14 @@ fn fixtures_match_snapshots() {
             insta::with_settings!({
                 snapshot_path => "../snapshots",
                 prepend_module_to_snapshot => false,
-                description => format!("rule {rule_name} on tests/fixtures/{rule_name}.py"),
+                description => format!("rule {rule_name} on tests/fixtures/{fixture_name}.py"),
                 omit_expression => true,
             }, {
-                insta::assert_snapshot!(rule_name.clone(), rendered);
+                insta::assert_snapshot!(fixture_name.clone(), rendered);
             });
         });
         if result.is_err() {
-            failures.push(rule_name);
+            failures.push(fixture_name);
         }
     }
     assert!(failures.is_empty(), "fixtures failing: {failures:?}");

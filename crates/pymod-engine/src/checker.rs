@@ -33,10 +33,18 @@ pub struct Checker<'a> {
     pub(crate) comments: &'a [Range<usize>],
     pub(crate) fstring_fields: &'a [Range<usize>],
     pub(crate) rule: &'static RuleMeta,
+    /// Every rule this run uses.
+    pub(crate) rules: &'a [&'static dyn crate::rule::Rule],
     pub(crate) fixes: &'a mut Vec<Fix>,
 }
 
 impl<'a> Checker<'a> {
+    /// Whether the rule called `name` is part of this run, for a rule that
+    /// leaves a construct to another one when that one will handle it.
+    pub fn is_rule_enabled(&self, name: &str) -> bool {
+        self.rules.iter().any(|r| r.meta().name == name)
+    }
+
     /// The source text of `node`.
     pub fn text(&self, node: Node<'_>) -> &'a str {
         self.src

@@ -124,7 +124,9 @@ impl Engine {
                 Ok(()) => FixError::Unsupported(SyntaxIssue::at(src, node.start_byte(), "")),
             });
         }
-        let mut judge = Judge::Strict;
+        let mut judge = Judge::Strict {
+            pep701: self.settings.target >= crate::settings::PyVersion::py3(12),
+        };
         let outcome = self.fixpoint(src, tree, facts, &active, &mut judge, &mut Careful::No)?;
         let Some(fixed) = &outcome.fixed else {
             return Ok(outcome);
@@ -134,7 +136,7 @@ impl Engine {
         }
         // The result is not valid: either the input was not valid to begin
         // with, or a fix broke it.
-        if judge == Judge::Strict {
+        if matches!(judge, Judge::Strict { .. }) {
             strict::check(src).map_err(FixError::Syntax)?;
         }
         let tree = parse(src).ok_or_else(|| syntax_at(src, 0, "parser gave up"))?;
@@ -272,6 +274,7 @@ impl Engine {
                     comments: &index.comments,
                     fstring_fields: &index.fstring_fields,
                     rule: rule.meta(),
+                    rules: &self.rules,
                     fixes,
                 };
                 rule.check(node, &mut checker);
@@ -283,8 +286,11 @@ impl Engine {
 /// Who decides whether a result is valid Python.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Judge {
-    /// rustpython-parser: the default.
-    Strict,
+    /// rustpython-parser: the default. With `pep701` (a target of 3.12 or
+    /// later) it is not asked about f-strings that only Python 3.12 reads
+    /// (a quote or backslash inside a replacement field), which it does not
+    /// know: those are judged by tree-sitter.
+    Strict { pep701: bool },
     /// tree-sitter alone, for inputs that use syntax newer than the strict
     /// parser knows (PEP 701 f-strings).
     TreeSitter,
@@ -293,7 +299,10 @@ enum Judge {
 impl Judge {
     fn accepts(self, text: &str) -> bool {
         match self {
-            Judge::Strict => strict::check(text).is_ok(),
+            Judge::Strict { pep701 } => {
+                strict::check(text).is_ok()
+                    || (pep701 && strict_accepts_without_pep701_strings(text))
+            }
             Judge::TreeSitter => parse(text).is_some_and(|t| !t.root_node().has_error()),
         }
     }
@@ -319,6 +328,46 @@ fn fix_key(text: &str, fix: &Fix) -> (String, String) {
         new.push_str(&edit.text);
     }
     (old, new)
+}
+
+/// Whether `text` parses with tree-sitter and, once every f-string that
+/// needs Python 3.12's grammar is replaced by an empty string, with the
+/// strict parser too.
+fn strict_accepts_without_pep701_strings(text: &str) -> bool {
+    let Some(tree) = parse(text) else {
+        return false;
+    };
+    if tree.root_node().has_error() {
+        return false;
+    }
+    let mut masked = String::with_capacity(text.len());
+    let mut copied_up_to = 0;
+    let mut cursor = tree.walk();
+    loop {
+        let node = cursor.node();
+        let masked_here =
+            node.kind() == "string" && crate::traverse::string_needs_pep701(node, text);
+        if masked_here {
+            masked.push_str(text.get(copied_up_to..node.start_byte()).unwrap_or(""));
+            masked.push_str("\"\"");
+            copied_up_to = node.end_byte();
+        }
+        if !masked_here && cursor.goto_first_child() {
+            continue;
+        }
+        loop {
+            if cursor.goto_next_sibling() {
+                break;
+            }
+            if !cursor.goto_parent() {
+                if copied_up_to == 0 {
+                    return false;
+                }
+                masked.push_str(text.get(copied_up_to..).unwrap_or(""));
+                return strict::check(&masked).is_ok();
+            }
+        }
+    }
 }
 
 /// Keeps the fixes whose result the judge accepts, applying them one by one

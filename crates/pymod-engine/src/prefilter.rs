@@ -2,7 +2,7 @@
 //! substrings (and quick check) all miss is not run, and a file no rule
 //! could touch is not even parsed.
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 
 use crate::rule::Rule;
 
@@ -41,7 +41,13 @@ impl Prefilter {
         let automaton = if patterns.is_empty() {
             None
         } else {
-            AhoCorasick::new(&patterns).ok()
+            // A DFA: an overlapping search cannot use the literal
+            // prefilters, and the DFA scans several times faster than the
+            // default NFA (measured: 4% of a run with the NFA).
+            AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&patterns)
+                .ok()
         };
         // Without an automaton the patterns cannot be checked: run those rules.
         if automaton.is_none() {

@@ -234,6 +234,23 @@ fn text<'s>(src: &'s str, node: Node<'_>) -> &'s str {
 }
 
 /// An f-string replacement field that only parses under PEP 701 (3.12+).
+/// Whether the string literal `node` is an f-string with a replacement
+/// field that only Python 3.12's grammar reads.
+pub(crate) fn string_needs_pep701(node: Node<'_>, src: &str) -> bool {
+    let mut cursor = node.walk();
+    let mut quote = "";
+    for child in node.children(&mut cursor) {
+        match child.kind() {
+            "string_start" => {
+                quote = text(src, child).trim_start_matches(|c: char| c.is_ascii_alphabetic());
+            }
+            "interpolation" if interpolation_needs_pep701(text(src, child), quote) => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 fn interpolation_needs_pep701(field: &str, quote: &str) -> bool {
     let single_quoted = quote.len() == 1;
     field.contains('\\')

@@ -21,6 +21,12 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &is_literal::IsLiteral,
     &native_literal::NativeLiteral,
     &unicode_literal::UnicodeLiteral,
+    // -- f-strings (opt-in; ahead of the format-string rules so that
+    // their conversion wins where both apply) --
+    &fstring_percent::FstringPercent,
+    &fstring_format::FstringFormat,
+    &fstring_concat::FstringConcat,
+    &fstring_join::FstringJoin,
     // -- format strings --
     &format_literals::FormatLiterals,
     &percent_format::PercentFormat,

@@ -415,23 +415,27 @@ fn skip_star_or_digits(text: &str, mut at: usize) -> Option<usize> {
     Some(at)
 }
 
-/// Normalises printf flags into format-spec flags: `-` becomes `<`, and a
-/// flag another one overrides is dropped.
-fn simplify_flags(flags: &str) -> String {
-    let mut kept: Vec<char> = Vec::new();
-    for c in flags.chars() {
-        if kept.contains(&c) {
-            continue;
-        }
-        let c = if c == '-' { '<' } else { c };
-        kept.push(c);
-        if c == '<' {
-            kept.retain(|&k| k != '0');
-        } else if c == '+' {
-            kept.retain(|&k| k != ' ');
-        }
+/// printf flags as format-spec flags, in the order a spec wants them
+/// (align, sign, `#`, `0`): `-` left-aligns and overrides `0`, `+` overrides
+/// a space.
+pub fn spec_flags(flags: &str) -> String {
+    let left = flags.contains('-');
+    let mut out = String::new();
+    if left {
+        out.push('<');
     }
-    kept.into_iter().collect()
+    if flags.contains('+') {
+        out.push('+');
+    } else if flags.contains(' ') {
+        out.push(' ');
+    }
+    if flags.contains('#') {
+        out.push('#');
+    }
+    if flags.contains('0') && !left {
+        out.push('0');
+    }
+    out
 }
 
 /// Rewrites a printf-style template as a `str.format` template.
@@ -463,7 +467,7 @@ pub fn percent_to_brace_format(text: &str) -> Option<String> {
             out.push(':');
         }
         if let Some(flags) = spec.flags {
-            out.push_str(&simplify_flags(flags));
+            out.push_str(&spec_flags(flags));
         }
         out.push_str(spec.width.unwrap_or(""));
         out.push_str(spec.precision.unwrap_or(""));
@@ -690,10 +694,15 @@ mod tests {
         let convert = |s: &str| percent_to_brace_format(s);
         assert_eq!(convert("%s%% percent").as_deref(), Some("{}% percent"));
         assert_eq!(convert("%(a)r {x}").as_deref(), Some("{a!r} {{x}}"));
-        assert_eq!(convert("%-05f").as_deref(), Some("{:<05f}"));
-        assert_eq!(convert("%--f").as_deref(), Some("{:<<f}"));
+        // `-` overrides `0`, `+` overrides a space, and the flags come in the
+        // order a format spec reads them (pyupgrade writes `{:<05f}`, which
+        // pads with zeros, and `{:<<f}`).
+        assert_eq!(convert("%-05f").as_deref(), Some("{:<5f}"));
+        assert_eq!(convert("%0-5f").as_deref(), Some("{:<5f}"));
+        assert_eq!(convert("%--f").as_deref(), Some("{:<f}"));
         assert_eq!(convert("% +.2e").as_deref(), Some("{:+.2e}"));
-        assert_eq!(convert("%+ .2e").as_deref(), Some("{:+ .2e}"));
+        assert_eq!(convert("%+ .2e").as_deref(), Some("{:+.2e}"));
+        assert_eq!(convert("%+-8.2f").as_deref(), Some("{:<+8.2f}"));
         assert_eq!(convert("%3f").as_deref(), Some("{:3f}"));
         assert!(convert("%").is_none());
         assert!(convert("%(a)").is_none());

@@ -6,6 +6,7 @@ pub mod call_template;
 pub mod call_tokens;
 pub mod constants;
 pub mod format_spec;
+pub mod fstring;
 pub mod import_tables;
 pub mod import_tokens;
 pub mod literals;

@@ -5,6 +5,7 @@ use tree_sitter::Node;
 use crate::helpers::format_spec::{
     literal_value, parse_brace_format, unparse_brace_format, BracePart,
 };
+use crate::helpers::fstring::contains_await;
 use crate::helpers::strings::StringParts;
 
 declare_rule! {
@@ -38,7 +39,9 @@ declare_rule! {
     /// `*args` or `**kwargs`, when a field repeats a named argument, indexes
     /// with `[...]`, nests a field in its format spec, has a conversion
     /// other than `!r`, `!s` or `!a`, or names an argument
-    /// the call does not pass, when the call does not end on the line the
+    /// the call does not pass, mixes `{}` with `{0}` (which raises), has a
+    /// spec starting with `=` (which tree-sitter-python cannot read back in
+    /// an f-string), when the call does not end on the line the
     /// string starts on, when the arguments contain a backslash, a quote or
     /// a brace (or are a `lambda`), and when an escape sequence spells a
     /// brace or sits in a field name, when the template is raw and holds a
@@ -228,8 +231,13 @@ fn call_params<'s>(arguments: Node<'_>, cx: &Checker<'s>) -> Option<Params<'s>> 
 fn fields_are_simple(template: &[BracePart], params: &Params<'_>) -> bool {
     let mut seen: Vec<&str> = Vec::new();
     let mut auto_index = 0;
+    let mut numbered = false;
     for field in template.iter().filter_map(|p| p.field.as_ref()) {
         if field.spec.contains('{') {
+            return false;
+        }
+        // tree-sitter-python cannot read `{x:=^5}` back.
+        if field.conversion.is_none() && field.spec.starts_with('=') {
             return false;
         }
         // `.format` fails at run time on another conversion; an f-string
@@ -243,6 +251,13 @@ fn fields_are_simple(template: &[BracePart], params: &Params<'_>) -> bool {
         let key = field.name.split('.').next().unwrap_or("");
         if !key.is_empty() && seen.contains(&key) {
             return false;
+        }
+        // Mixing `{}` and `{0}` raises at run time; the f-string would not.
+        if key.bytes().all(|b| b.is_ascii_digit()) {
+            if key.is_empty() && numbered || !key.is_empty() && auto_index > 0 {
+                return false;
+            }
+            numbered |= !key.is_empty();
         }
         if field.name.contains('[') {
             return false;
@@ -259,24 +274,4 @@ fn fields_are_simple(template: &[BracePart], params: &Params<'_>) -> bool {
         }
     }
     true
-}
-
-fn contains_await(node: Node<'_>) -> bool {
-    let mut cursor = node.walk();
-    loop {
-        if cursor.node().kind_name() == "await" {
-            return true;
-        }
-        if cursor.goto_first_child() {
-            continue;
-        }
-        loop {
-            if cursor.goto_next_sibling() {
-                break;
-            }
-            if !cursor.goto_parent() || cursor.node() == node {
-                return false;
-            }
-        }
-    }
 }

@@ -13,6 +13,10 @@ pub mod unicode_literal;
 pub mod format_literals;
 pub mod format_locals;
 pub mod format_to_fstring;
+pub mod fstring_concat;
+pub mod fstring_format;
+pub mod fstring_join;
+pub mod fstring_percent;
 pub mod percent_format;
 // -- imports --
 pub mod collections_abc;

@@ -54,32 +54,35 @@ out=$(cd "$out" && pwd)
 pyfiles() { (cd "$1" && find . -name '*.py' -print0 | sort -z); }
 
 # flynt is slow (about a minute per run on the whole corpus): its result is
-# kept for the same flags, corpus and subset.
+# kept for the same flags, corpus and subset, in a directory of its own for
+# each FLYNT_FLAGS.
+suffix=$(printf '%s' "${FLYNT_FLAGS:-}" | tr -cs 'A-Za-z0-9' '-')
+fl=$out/flynt${suffix:+-${suffix#-}}
 stamp="flynt $("$flynt" --version 2>&1) [${flynt_flags[*]}] $(stat -c %Y "$corpus/.complete") ${ONLY:-all}"
-if [ "${FLYNT_CACHE:-1}" != 0 ] && [ -f "$out/flynt.stamp" ] && [ "$(head -1 "$out/flynt.stamp")" = "$stamp" ]; then
+if [ "${FLYNT_CACHE:-1}" != 0 ] && [ -f "$fl.stamp" ] && [ "$(head -1 "$fl.stamp")" = "$stamp" ]; then
   echo "flynt: result of an earlier run reused (FLYNT_CACHE=0 runs it again)"
-  tail -n +2 "$out/flynt.stamp"
+  tail -n +2 "$fl.stamp"
 else
-  rm -rf "$out/flynt" "$out/flynt-run1" "$out/flynt.stamp"
-  cp -r "$src" "$out/flynt"
+  rm -rf "$fl" "$fl-run1" "$fl.stamp"
+  cp -r "$src" "$fl"
   summary=""
   for pass in $(seq 1 10); do
-    (cd "$out/flynt" && find . -name '*.py' -print0 | xargs -0 md5sum) >"$out/flynt.sums"
-    if ! pyfiles "$out/flynt" | (cd "$out/flynt" && xargs -0 "$flynt" "${flynt_flags[@]}") >"$out/flynt.log" 2>&1; then
-      echo "FAIL: flynt run $pass failed, see $out/flynt.log" >&2
+    (cd "$fl" && find . -name '*.py' -print0 | xargs -0 md5sum) >"$fl.sums"
+    if ! pyfiles "$fl" | (cd "$fl" && xargs -0 "$flynt" "${flynt_flags[@]}") >"$fl.log" 2>&1; then
+      echo "FAIL: flynt run $pass failed, see $fl.log" >&2
       exit 1
     fi
-    changed=$( (cd "$out/flynt" && md5sum -c --quiet "$out/flynt.sums" 2>/dev/null || true) | wc -l)
+    changed=$( (cd "$fl" && md5sum -c --quiet "$fl.sums" 2>/dev/null || true) | wc -l)
     echo "flynt run $pass: $changed files changed"
     summary+="flynt run $pass: $changed files changed"$'\n'
     [ "$changed" -gt 0 ] || break
     # The first run's result is kept to count it apart should more runs
     # change more.
-    [ "$pass" -gt 1 ] || cp -r "$out/flynt" "$out/flynt-run1"
+    [ "$pass" -gt 1 ] || cp -r "$fl" "$fl-run1"
   done
-  [ "$pass" -gt 2 ] || rm -rf "$out/flynt-run1"
-  rm -f "$out/flynt.sums"
-  printf '%s\n%s' "$stamp" "$summary" >"$out/flynt.stamp"
+  [ "$pass" -gt 2 ] || rm -rf "$fl-run1"
+  rm -f "$fl.sums"
+  printf '%s\n%s' "$stamp" "$summary" >"$fl.stamp"
 fi
 
 rm -rf "$out/pymod"
@@ -96,13 +99,16 @@ fi
 second=$(pyfiles "$out/pymod" | (cd "$out/pymod" && xargs -0 "$bin" --check "${pymod_flags[@]}") 2>/dev/null | grep -c '^Would rewrite ' || true)
 echo "pymod ${pymod_flags[*]}: $(grep -c '^Rewriting ' "$out/pymod.stderr" || true) files rewritten"
 
-python3 - "$src" "$out" "$concats" "$second" "flynt ${flynt_flags[*]:-(defaults)}" "pymod ${pymod_flags[*]}" <<'PYEOF'
+python3 - "$src" "$out" "$concats" "$second" "flynt ${flynt_flags[*]:-(defaults)}" "pymod ${pymod_flags[*]}" "$fl" <<'PYEOF'
 import ast, collections, difflib, io, multiprocessing, os, re, string, sys, tokenize, warnings
 
-original_dir, out, concats, second, flynt_name, pymod_name = sys.argv[1:]
+original_dir, out, concats, second, flynt_name, pymod_name, flynt_dir = sys.argv[1:]
 concats = concats == "1"
 KINDS = ["%", "format"] + (["concat", "join"] if concats else [])
-TOOLS = ["flynt", "pymod"] + (["flynt-run1"] if os.path.isdir(os.path.join(out, "flynt-run1")) else [])
+DIRS = {"flynt": flynt_dir, "pymod": os.path.join(out, "pymod")}
+if os.path.isdir(flynt_dir + "-run1"):
+    DIRS["flynt-run1"] = flynt_dir + "-run1"
+TOOLS = list(DIRS)
 sys.setrecursionlimit(20000)
 warnings.simplefilter("ignore")
 
@@ -127,9 +133,11 @@ def kind_of(node, parent):
     if isinstance(node, ast.BinOp):
         if isinstance(node.op, ast.Mod) and is_str(node.left):
             return "%"
-        # A concatenation is the whole `+` chain, counted once.
+        # A concatenation is the whole `+` chain, counted once; a `%` or
+        # `.format` operand counts as a string, as it is one once converted.
         if (concats and is_add(node) and not is_add(parent)
-                and any(is_str(o) or isinstance(o, ast.JoinedStr) for o in operands(node))):
+                and any(is_str(o) or isinstance(o, ast.JoinedStr) or kind_of(o, node) in ("%", "format")
+                        for o in operands(node))):
             return "concat"
     elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
             and is_str(node.func.value)):
@@ -311,9 +319,9 @@ def maybe(data):
 def compare(rel):
     """Per-candidate results for one file."""
     data = read(os.path.join(original_dir, rel))
-    result = {"rel": rel, "rows": [], "new": collections.Counter(), "unparsable": [],
+    result = {"rel": rel, "rows": [], "new": [], "unparsable": [],
               "changed": {}, "compiles": True, "examples": []}
-    outputs = {tool: read(os.path.join(out, tool, rel)) for tool in TOOLS}
+    outputs = {tool: read(os.path.join(DIRS[tool], rel)) for tool in TOOLS}
     for tool, new in outputs.items():
         result["changed"][tool] = new != data
     if outputs["pymod"] != data:
@@ -353,7 +361,10 @@ def compare(rel):
             if tag == "equal":
                 kept[i1:i2] = [True] * (i2 - i1)
             else:
-                result["new"][tool] += j2 - j1
+                if j2 > j1:
+                    new_lines = split_lines(text(new))
+                    result["new"] += [(tool, c[2].lineno, collapse(segment(new_lines, c[2])))
+                                      for c in new_found[j1:j2]]
         converted[tool] = [not k for k in kept]
     lines = {}
     for i, (_, kind, node, statement) in enumerate(found):
@@ -389,7 +400,7 @@ def main():
         results = pool.map(compare, rels, chunksize=16)
 
     table = {k: collections.Counter() for k in KINDS}
-    new = collections.Counter()
+    new = []
     unparsable = collections.Counter()
     changed = collections.Counter()
     examples = {"flynt": [], "pymod": []}
@@ -402,7 +413,7 @@ def main():
                   (False, True): "pymod only", (False, False): "neither"}[row["flynt"], row["pymod"]]] += 1
             if "flynt-run1" in row:
                 cell["flynt run 1"] += row["flynt-run1"]
-        new.update(r["new"])
+        new += [(tool, r["rel"], line, seg) for tool, line, seg in r["new"]]
         unparsable.update(r["unparsable"])
         changed.update(t for t, c in r["changed"].items() if c)
         if r["compiles"] is not True:
@@ -420,10 +431,17 @@ def main():
     if "flynt-run1" in TOOLS:
         flynt_total = total["both"] + total["flynt only"]
         print(f"flynt's first run alone converts {total['flynt run 1']} of the {flynt_total} its fixpoint converts")
+    if new:
+        # Candidates a tool rewrote without making them f-strings (or made).
+        path = os.path.join(out, "new-candidates.txt")
+        with open(path, "w") as f:
+            for tool, rel, line, seg in sorted(new):
+                f.write(f"{tool}: {rel}:{line}: {seg}\n")
     for tool in ("flynt", "pymod"):
-        if new[tool]:
-            print(f"note: {new[tool]} candidate expressions in {tool}'s output were not in the original "
-                  f"(rewritten without becoming f-strings?)")
+        count = sum(1 for n in new if n[0] == tool)
+        if count:
+            print(f"note: {count} candidate expressions in {tool}'s output are not in the original: "
+                  f"see {os.path.relpath(path)}")
         if unparsable[tool]:
             print(f"note: {unparsable[tool]} files of {tool}'s output do not parse")
 

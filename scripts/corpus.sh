@@ -19,7 +19,7 @@ PINS=(
 TOOLS=(pyupgrade==3.22.0 ruff==0.17.6 flynt==1.0.6)
 
 mkdir -p "$BENCH/dl"
-if [ ! -x "$BENCH/venv/bin/pyupgrade" ]; then
+if [ ! -x "$BENCH/venv/bin/pyupgrade" ] || [ ! -x "$BENCH/venv/bin/flynt" ]; then
   echo "creating $BENCH/venv with ${TOOLS[*]}" >&2
   "$PY" -m venv "$BENCH/venv"
   "$BENCH/venv/bin/pip" install -q "${TOOLS[@]}" >&2

@@ -455,13 +455,14 @@ fn constant_text(expression: &str, quote: &str) -> Option<String> {
     Some(body.to_owned())
 }
 
-/// The text of `node` written on one line, parenthesized when a field
-/// would otherwise read it differently; `None` when that is not possible
-/// (a comment, a string spanning lines).
+/// The text of `node` written on one line, without the parentheses around
+/// it that a field does not need and with those it does; `None` when that
+/// is not possible (a comment, a string spanning lines).
 pub fn render_expression(node: Node<'_>, cx: &Checker<'_>) -> Option<String> {
     if cx.has_comment(node) {
         return None;
     }
+    let node = crate::helpers::literals::unparenthesized(node);
     let text = cx.text(node);
     let one_line = if text.contains(['\n', '\r']) {
         join_lines(text)?

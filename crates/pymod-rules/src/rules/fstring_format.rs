@@ -8,7 +8,7 @@ use crate::helpers::fstring::{
     contains_await, is_pure, method_on_literal, propose_template, render_expression, write_literal,
     Field, Segment,
 };
-use crate::helpers::literals::simple_str_value;
+use crate::helpers::literals::{simple_str_value, unparenthesized};
 use crate::helpers::strings::StringParts;
 
 declare_rule! {
@@ -71,7 +71,7 @@ declare_rule! {
         group: "fstring",
         min_version: PyVersion::py3(6),
         kinds: ["call"],
-        prefilter: [".format("],
+        prefilter: ["format("],
         default_enabled: false,
     }
 }
@@ -350,7 +350,7 @@ fn field_expression(
         return Some(expression);
     }
     if !matches!(
-        argument.kind_name(),
+        unparenthesized(argument).kind_name(),
         "identifier"
             | "attribute"
             | "call"

@@ -61,7 +61,7 @@ declare_rule! {
         group: "fstring-join",
         min_version: PyVersion::py3(6),
         kinds: ["call"],
-        prefilter: [".join("],
+        prefilter: ["join("],
         default_enabled: false,
     }
 }

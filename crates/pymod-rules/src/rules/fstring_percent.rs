@@ -9,7 +9,7 @@ use crate::helpers::fstring::{
     builtin_available, builtin_call_argument, contains_await, is_pure, known_type,
     propose_template, render_expression, write_literal, Field, KnownType, Segment,
 };
-use crate::helpers::literals::simple_str_value;
+use crate::helpers::literals::{simple_str_value, unparenthesized};
 use crate::helpers::strings::StringParts;
 
 declare_rule! {
@@ -389,18 +389,6 @@ fn named_children(node: Node<'_>) -> Vec<Node<'_>> {
     node.named_children(&mut cursor)
         .filter(|n| !matches!(n.kind_name(), "comment" | "line_continuation"))
         .collect()
-}
-
-fn unparenthesized(node: Node<'_>) -> Node<'_> {
-    let mut current = node;
-    while current.kind_name() == "parenthesized_expression" {
-        let children = named_children(current);
-        match children.as_slice() {
-            [only] => current = *only,
-            _ => break,
-        }
-    }
-    current
 }
 
 /// The expression a value is written as, its known type, and, for

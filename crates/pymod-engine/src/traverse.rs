@@ -233,7 +233,6 @@ fn text<'s>(src: &'s str, node: Node<'_>) -> &'s str {
     src.get(node.start_byte()..node.end_byte()).unwrap_or("")
 }
 
-/// An f-string replacement field that only parses under PEP 701 (3.12+).
 /// Whether the string literal `node` is an f-string with a replacement
 /// field that only Python 3.12's grammar reads.
 pub(crate) fn string_needs_pep701(node: Node<'_>, src: &str) -> bool {
@@ -251,6 +250,7 @@ pub(crate) fn string_needs_pep701(node: Node<'_>, src: &str) -> bool {
     false
 }
 
+/// An f-string replacement field that only parses under PEP 701 (3.12+).
 fn interpolation_needs_pep701(field: &str, quote: &str) -> bool {
     let single_quoted = quote.len() == 1;
     field.contains('\\')

@@ -123,6 +123,29 @@ impl Rule for Wrapper {
     }
 }
 
+declare_rule! {
+    /// Writes `pep701` as an f-string only Python 3.12 reads (the string's
+    /// own quote inside a replacement field).
+    struct Pep701Writer {
+        name: "pep701-writer",
+        group: "test",
+        min_version: PyVersion::PY3,
+        kinds: ["identifier"],
+        prefilter: ["pep701"],
+    }
+}
+
+impl Rule for Pep701Writer {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+    fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
+        if cx.text(node) == "pep701" {
+            cx.replace(node, r#"f"{d["k"]}""#);
+        }
+    }
+}
+
 fn engine(rules: &[&'static dyn Rule], target: PyVersion) -> Engine {
     Engine::new(
         rules,
@@ -234,6 +257,35 @@ fn pep701_fstrings_are_judged_by_tree_sitter() {
         fix(&e, src).unwrap().as_deref(),
         Some("new = 1\nx = f\"{\"a\" + str(new)}\"\n")
     );
+}
+
+#[test]
+fn pep701_results_are_kept_only_for_a_312_target() {
+    let src = "x = pep701\nold = 1\n";
+    let e = engine(&[&Pep701Writer, &RenameOld], PyVersion::py3(12));
+    let outcome = e.fix(src, &FileFacts::default()).unwrap();
+    assert_eq!(
+        outcome.fixed.as_deref(),
+        Some("x = f\"{d[\"k\"]}\"\nnew = 1\n")
+    );
+    assert!(outcome.dropped.is_empty(), "{:?}", outcome.dropped);
+    let e = engine(&[&Pep701Writer, &RenameOld], PyVersion::py3(11));
+    let outcome = e.fix(src, &FileFacts::default()).unwrap();
+    assert_eq!(outcome.fixed.as_deref(), Some("x = pep701\nnew = 1\n"));
+    assert_eq!(outcome.dropped.len(), 1, "{:?}", outcome.dropped);
+}
+
+#[test]
+fn a_312_target_still_refuses_what_breaks_the_rest_of_the_file() {
+    let e = engine(&[&Pep701Writer, &Breaker], PyVersion::py3(12));
+    let outcome = e
+        .fix("x = pep701\nbreak_me(1)\n", &FileFacts::default())
+        .unwrap();
+    assert_eq!(
+        outcome.fixed.as_deref(),
+        Some("x = f\"{d[\"k\"]}\"\nbreak_me(1)\n")
+    );
+    assert_eq!(outcome.dropped.len(), 1, "{:?}", outcome.dropped);
 }
 
 #[test]

@@ -86,9 +86,9 @@ fn print_rules() {
     }
 }
 
-/// Says which selected rules the target version leaves out, when the
-/// user asked for rules by name and some of them cannot run: otherwise a
-/// `--select fstring` without `--py36-plus` would silently do nothing.
+/// Says which selected opt-in rules (those off unless selected) the target
+/// version leaves out: otherwise a `--select fstring` without
+/// `--py36-plus` would silently do nothing.
 fn warn_about_version(
     rules: &[&'static dyn pymod_engine::Rule],
     settings: &pymod_engine::Settings,

@@ -71,13 +71,13 @@ fn set_up_threads(jobs: Option<usize>) -> Result<()> {
 
 fn print_rules() {
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "{:<32} {:<12} {:<8} SUMMARY", "NAME", "GROUP", "MIN");
+    let _ = writeln!(out, "{:<32} {:<15} {:<8} SUMMARY", "NAME", "GROUP", "MIN");
     for rule in ALL_RULES {
         let meta = rule.meta();
         let min = format!("{}+", meta.min_version);
         let _ = writeln!(
             out,
-            "{:<32} {:<12} {:<8} {}",
+            "{:<32} {:<15} {:<8} {}",
             meta.name,
             meta.group,
             min,

@@ -19,9 +19,11 @@ declare_rule! {
     /// Turns `"%s has %5.2f" % (name, total)` into
     /// `f"{name!s} has {total:5.2f}"`: every conversion specifier becomes a
     /// replacement field holding the value it formats, with the same
-    /// flags, width, precision and type. Single values, tuples, dict
-    /// literals (`"%(name)s" % {"name": x}`) and mapping variables
-    /// (`"%(name)s" % row` becomes `f"{row['name']}"`) are handled, and so
+    /// flags, width, precision and type (that `%5.2f` is an unsafe fix
+    /// unless `total` is known to be a number, see below). Single values,
+    /// tuples, dict literals (`"%(name)s" % {"name": x}`) and mapping
+    /// variables (`"%(name)s" % row` becomes `f"{row['name']!s}"`) are
+    /// handled, and so
     /// is a template made of several literals in parentheses, each of which
     /// becomes its own f-string so the layout is kept.
     ///
@@ -31,12 +33,12 @@ declare_rule! {
     ///
     /// ## Example
     /// ```python
-    /// "%s: %d items, %.1f%%" % (name, len(items), share)
+    /// "%s: %d items, %.1f%%" % (name, len(items), float(share))
     /// ```
     ///
     /// Use instead:
     /// ```python
-    /// f"{name!s}: {len(items)} items, {share:.1f}%"
+    /// f"{name!s}: {len(items)} items, {float(share):.1f}%"
     /// ```
     ///
     /// ## How each specifier is written

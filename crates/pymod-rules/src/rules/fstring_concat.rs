@@ -34,6 +34,8 @@ declare_rule! {
     /// f"Dear {user!s}, you have {count_text} new messages"
     /// ```
     ///
+    /// (An unsafe fix unless `count_text` is known to be a `str`: see below.)
+    ///
     /// ## Minimum version
     /// Python 3.6 (3.7 when an operand contains `await`). Before 3.12 a
     /// replacement field may not contain a backslash, a `#`, or the quote

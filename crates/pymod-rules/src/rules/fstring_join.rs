@@ -34,6 +34,9 @@ declare_rule! {
     /// f"{base}/static/{name}"
     /// ```
     ///
+    /// (An unsafe fix unless `base` and `name` are known to be `str`s: see
+    /// below.)
+    ///
     /// ## Minimum version
     /// Python 3.6 (3.7 when an item contains `await`). Before 3.12 a
     /// replacement field may not contain a backslash, a `#`, or the quote

@@ -397,6 +397,16 @@ fn fstring_group_runs_alone_or_with_the_defaults() {
 }
 
 #[test]
+fn keep_percent_format_keeps_percent_formatting_with_fstrings() {
+    let source = b"a = '%s' % (x,)\nb = '{}'.format(y)\n";
+    let out = pymod_stdin(
+        &["--fstrings", "--keep-percent-format", "--py36-plus", "-"],
+        source,
+    );
+    assert_eq!(stdout(&out), "a = '%s' % (x,)\nb = f'{y}'\n");
+}
+
+#[test]
 fn fstring_group_says_when_the_target_is_too_old() {
     let out = pymod_stdin(&["--select", "fstring", "-"], b"s = '%s' % (x,)\n");
     assert_eq!(out.status.code(), Some(0));

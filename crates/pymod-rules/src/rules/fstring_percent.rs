@@ -1,4 +1,4 @@
-use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta, Safety};
+use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta, Safety, Settings};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
@@ -69,6 +69,10 @@ declare_rule! {
     ///   `int()`, `float()`, ...) and unsafe otherwise.
     /// - `%%` becomes `%`, and literal braces are doubled.
     ///
+    /// `--keep-percent-format` turns this rule off too, so `--fstrings
+    /// --keep-percent-format` converts `.format()` calls and leaves `%`
+    /// formatting (of log messages, say) alone.
+    ///
     /// ## Minimum version
     /// Python 3.6. Before 3.12 a replacement field may not contain a
     /// backslash, a `#`, or the quote of its string: the rule then swaps the
@@ -136,6 +140,10 @@ fn string_then_percent(text: &str) -> bool {
 impl Rule for FstringPercent {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
+    }
+
+    fn enabled(&self, settings: &Settings) -> bool {
+        !settings.keep_percent_format
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {

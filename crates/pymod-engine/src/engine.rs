@@ -169,6 +169,9 @@ impl Engine {
             if let Some(offset) = index.too_deep_at {
                 return Err(syntax_at(&text, offset, "too deeply nested"));
             }
+            if let (0, Some(offset)) = (pass, index.invalid_at) {
+                return Err(syntax_at(&text, offset, "not valid Python 3"));
+            }
             if pass == 0 {
                 self.check_input(&text, &index, judge)?;
             }

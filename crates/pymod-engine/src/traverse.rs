@@ -26,6 +26,8 @@ pub(crate) enum Interest {
     Integer,
     StringStart,
     Interpolation,
+    ForInClause,
+    Generator,
 }
 
 /// Per node kind id: its name and what the traversal does with it, so the
@@ -61,6 +63,8 @@ impl KindTable {
                 ("integer", true) => Interest::Integer,
                 ("string_start", true) => Interest::StringStart,
                 ("interpolation", true) => Interest::Interpolation,
+                ("for_in_clause", true) => Interest::ForInClause,
+                ("generator_expression", true) => Interest::Generator,
                 _ => Interest::Nothing,
             };
             names.push(name);
@@ -89,12 +93,18 @@ pub(crate) struct FileIndex<'tree> {
     /// Byte ranges of the outermost f-string replacement fields, sorted.
     pub fstring_fields: Vec<Range<usize>>,
     pub imports: ImportTable,
-    /// Constructs tree-sitter accepts but that only Python 2 has.
+    /// Constructs tree-sitter accepts but Python 3 rejects (Python 2 syntax,
+    /// a comprehension over an unparenthesized tuple): the strict parser
+    /// decides.
     pub python2_suspect: bool,
     /// Constructs newer than the strict parser's grammar (PEP 701 f-strings).
     pub newer_syntax: bool,
     /// Start of a node nested deeper than `MAX_TREE_DEPTH`.
     pub too_deep_at: Option<usize>,
+    /// Start of a construct both tree-sitter and the strict parser accept
+    /// but Python 3 rejects: a call's bare generator argument followed by a
+    /// comma, `f(x for x in y,)`.
+    pub invalid_at: Option<usize>,
 }
 
 struct Scope {
@@ -117,6 +127,7 @@ pub(crate) fn index_file<'tree>(
         python2_suspect: false,
         newer_syntax: false,
         too_deep_at: None,
+        invalid_at: None,
     };
     let root = tree.root_node();
     let mut scopes = vec![Scope {
@@ -192,8 +203,37 @@ pub(crate) fn index_file<'tree>(
                 }
             }
             Interest::StringStart => {
-                let quote = text(src, node).trim_start_matches(|c: char| c.is_ascii_alphabetic());
+                let start = text(src, node);
+                let quote = start.trim_start_matches(|c: char| c.is_ascii_alphabetic());
+                // `ur"..."` is Python 2 only; tree-sitter reads it.
+                let prefix = &start[..start.len() - quote.len()];
+                if prefix.len() > 1 && prefix.contains(['u', 'U']) {
+                    index.python2_suspect = true;
+                }
                 string_quotes.push((depth.saturating_sub(1), quote));
+            }
+            Interest::Generator => {
+                // The generator of `f(x for x in y,)` is the call's whole
+                // argument list, its own parentheses included.
+                let generator = text(src, node);
+                let before_close = generator
+                    .strip_suffix(')')
+                    .map(|inner| inner.trim_end_matches(|c: char| c.is_whitespace() || c == '\\'));
+                let is_call_arguments = ancestor_kinds
+                    .last()
+                    .is_some_and(|&id| kinds.name(id) == "call");
+                if is_call_arguments && before_close.is_some_and(|inner| inner.ends_with(',')) {
+                    index.invalid_at.get_or_insert(node.start_byte());
+                }
+            }
+            Interest::ForInClause => {
+                // `[x for x in a, b]` is Python 2; tree-sitter reads it, and
+                // reads `f(x for x in y,)` (a bare generator with a trailing
+                // comma, which Python 3 rejects) the same way.
+                let mut children = node.walk();
+                if node.children(&mut children).any(|c| c.kind() == ",") {
+                    index.python2_suspect = true;
+                }
             }
             Interest::Interpolation => {
                 let range = node.start_byte()..node.end_byte();

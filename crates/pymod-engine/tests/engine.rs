@@ -235,8 +235,26 @@ fn python2_input_is_a_syntax_error() {
         "old = 10L\n",
         "old = 1 <> 2\n",
         "old = 1\nexec 'x'\n",
+        "old = [x for x in 1, 2]\n",
+        "old = ur'x'\n",
+        // Python 3 rejects a bare generator argument with a trailing comma;
+        // both tree-sitter and the strict parser accept it.
+        "old = set(x for x in y,)\n",
+        "old = set(\n    x for x in y,\n)\n",
     ] {
         assert!(matches!(fix(&e, src), Err(FixError::Syntax(_))), "{src:?}");
+    }
+}
+
+#[test]
+fn parenthesized_generator_arguments_are_valid() {
+    let e = engine(&[&RenameOld], PyVersion::PY3);
+    for src in [
+        "old = set((x for x in y),)\n",
+        "old = set(x for x in y)\n",
+        "old = [x for x, y in z]\n",
+    ] {
+        assert!(fix(&e, src).is_ok_and(|f| f.is_some()), "{src:?}");
     }
 }
 

@@ -52,6 +52,7 @@ pub static ALL_RULES: &[&dyn Rule] = &[
     &typing_pep696_typevar_defaults::TypingPep696TypevarDefaults,
     &datetime_utc_alias::DatetimeUtcAlias,
     &sentinel::Sentinel,
+    &itertools_chain::ItertoolsChain,
     &typing_pep646_unpack::TypingPep646Unpack,
     // -- six, versions, classes and exceptions --
     &super_call::SuperCall,

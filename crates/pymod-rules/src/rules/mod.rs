@@ -21,6 +21,7 @@ pub mod percent_format;
 // -- imports --
 pub mod collections_abc;
 pub mod io_open;
+pub mod itertools_chain;
 pub mod lazy_type_checking_imports;
 pub mod mock_attribute;
 pub mod obsolete_imports;

@@ -613,14 +613,7 @@ pub fn known_type(node: Node<'_>, cx: &Checker<'_>) -> KnownType {
         | "dictionary_comprehension"
         | "comparison_operator"
         | "not_operator" => KnownType::NotTuple,
-        "binary_operator" => {
-            let left = current.field("left");
-            let operator = current.field("operator").map(|o| cx.text(o));
-            match (left, operator) {
-                (Some(left), Some("%")) if string_literal(left) => KnownType::Str,
-                _ => KnownType::Unknown,
-            }
-        }
+        "binary_operator" if is_percent_formatting(current) => KnownType::Str,
         "call" => call_type(current, cx),
         _ => KnownType::Unknown,
     }
@@ -628,6 +621,12 @@ pub fn known_type(node: Node<'_>, cx: &Checker<'_>) -> KnownType {
 
 fn string_literal(node: Node<'_>) -> bool {
     matches!(node.kind_name(), "string" | "concatenated_string")
+}
+
+/// Whether `node` is `%` formatting of a string literal (`"%s" % x`).
+pub fn is_percent_formatting(node: Node<'_>) -> bool {
+    crate::helpers::literals::binary_operands(node, "%")
+        .is_some_and(|(left, _)| crate::helpers::format_spec::string_literal_parts(left).is_some())
 }
 
 fn call_type(call: Node<'_>, cx: &Checker<'_>) -> KnownType {

@@ -23,6 +23,15 @@ pub fn unparenthesized(node: Node<'_>) -> Node<'_> {
     inner
 }
 
+/// The operands of `node` when it is the binary operation
+/// `left <operator> right` (`operator` as written, e.g. `"%"`).
+pub fn binary_operands<'t>(node: Node<'t>, operator: &str) -> Option<(Node<'t>, Node<'t>)> {
+    if node.kind_name() != "binary_operator" || node.field("operator")?.kind_name() != operator {
+        return None;
+    }
+    Some((node.field("left")?, node.field("right")?))
+}
+
 /// The single-literal parts of a `string` or `concatenated_string` node.
 pub fn string_parts<'t>(node: Node<'t>) -> Vec<Node<'t>> {
     match node.kind_name() {

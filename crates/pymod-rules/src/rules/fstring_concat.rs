@@ -3,8 +3,10 @@ use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 use crate::helpers::fstring::{
-    contains_await, first_quote, method_on_literal, propose_literal, push_operand, Segment,
+    contains_await, first_quote, is_percent_formatting, method_on_literal, propose_literal,
+    push_operand, Segment,
 };
+use crate::helpers::literals::binary_operands;
 use crate::rules::fstring_join::{is_static_join, FstringJoin};
 
 declare_rule! {
@@ -95,8 +97,7 @@ fn string_next_to_plus(text: &str) -> bool {
 }
 
 fn is_plus(node: Node<'_>) -> bool {
-    node.kind_name() == "binary_operator"
-        && node.field("operator").is_some_and(|o| o.kind_name() == "+")
+    binary_operands(node, "+").is_some()
 }
 
 fn is_string_literal(node: Node<'_>) -> bool {
@@ -106,10 +107,7 @@ fn is_string_literal(node: Node<'_>) -> bool {
 /// Whether `node` formats a string literal with `%` or `.format()`.
 fn is_formatting(node: Node<'_>, src: &str) -> bool {
     match node.kind_name() {
-        "binary_operator" => {
-            node.field("operator").is_some_and(|o| o.kind_name() == "%")
-                && node.field("left").is_some_and(is_string_literal)
-        }
+        "binary_operator" => is_percent_formatting(node),
         "call" => method_on_literal(node, "format", src).is_some(),
         _ => false,
     }
@@ -122,9 +120,9 @@ fn chain_operands(root: Node<'_>) -> Option<Vec<Node<'_>>> {
     let mut operands = Vec::new();
     let mut pending = vec![root];
     while let Some(node) = pending.pop() {
-        if is_plus(node) {
-            pending.push(node.field("right")?);
-            pending.push(node.field("left")?);
+        if let Some((left, right)) = binary_operands(node, "+") {
+            pending.push(right);
+            pending.push(left);
             continue;
         }
         if node.kind_name() == "parenthesized_expression" && node.named_child_count() == 1 {
@@ -142,8 +140,8 @@ fn chain_operands(root: Node<'_>) -> Option<Vec<Node<'_>>> {
 
 fn leftmost_operand(chain: Node<'_>) -> Option<Node<'_>> {
     let mut current = chain;
-    while is_plus(current) {
-        current = current.field("left")?;
+    while let Some((left, _)) = binary_operands(current, "+") {
+        current = left;
     }
     Some(current)
 }

@@ -9,7 +9,7 @@ use crate::helpers::fstring::{
     builtin_available, builtin_call_argument, contains_await, is_pure, known_type,
     propose_template, render_expression, write_literal, Field, KnownType, Segment,
 };
-use crate::helpers::literals::{simple_str_value, unparenthesized};
+use crate::helpers::literals::{binary_operands, simple_str_value, unparenthesized};
 use crate::helpers::strings::StringParts;
 
 declare_rule! {
@@ -147,16 +147,9 @@ impl Rule for FstringPercent {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let (Some(left), Some(operator), Some(right)) = (
-            node.field("left"),
-            node.field("operator"),
-            node.field("right"),
-        ) else {
+        let Some((left, right)) = binary_operands(node, "%") else {
             return;
         };
-        if operator.kind_name() != "%" {
-            return;
-        }
         let Some(literals) = string_literal_parts(left) else {
             return;
         };

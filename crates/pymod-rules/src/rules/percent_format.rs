@@ -5,6 +5,7 @@ use tree_sitter::Node;
 use crate::helpers::format_spec::{
     literal_value, parse_percent_format, percent_to_brace_format, PercentSpec,
 };
+use crate::helpers::literals::binary_operands;
 use crate::helpers::strings::StringParts;
 
 declare_rule! {
@@ -71,11 +72,7 @@ impl Rule for PercentFormat {
     }
 
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
-        let (Some(left), Some(operator), Some(right)) = (
-            node.field("left"),
-            node.field("operator"),
-            node.field("right"),
-        ) else {
+        let Some((left, right)) = binary_operands(node, "%") else {
             return;
         };
         let is_dict = right.kind_name() == "dictionary";
@@ -84,10 +81,7 @@ impl Rule for PercentFormat {
             "parenthesized_expression" => parenthesized_tuple(right),
             _ => None,
         };
-        if operator.kind_name() != "%"
-            || left.kind_name() != "string"
-            || !(is_dict || tuple.is_some())
-        {
+        if left.kind_name() != "string" || !(is_dict || tuple.is_some()) {
             return;
         }
         let Some(parts) = StringParts::of(left, cx.src) else {

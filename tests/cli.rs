@@ -2,9 +2,11 @@
 
 use std::fs;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
-use std::io::Write;
+mod common;
+
+use common::pymod_stdin;
 
 fn pymod(dir: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_pymod"))
@@ -12,23 +14,6 @@ fn pymod(dir: &Path, args: &[&str]) -> Output {
         .current_dir(dir)
         .output()
         .expect("pymod runs")
-}
-
-fn pymod_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pymod"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("pymod runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(input)
-        .expect("write stdin");
-    child.wait_with_output().expect("pymod finishes")
 }
 
 fn stderr(output: &Output) -> String {

@@ -25,11 +25,12 @@
 //! `FSTRING_VALUES_DIR=DIR` keeps the generated module, pymod's output for
 //! each mode and the comparison script in `DIR`, to reproduce a failure.
 
-use std::io::Write;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use serde_json::{json, Value};
+
+mod common;
 
 /// What a mode must do with a case.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -609,22 +610,10 @@ fn case_at(module: &str, report: &str) -> String {
 }
 
 fn run_pymod(mode: Mode, source: &str) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_pymod"))
-        .args(["--select", "fstring,fstring-concat,fstring-join"])
-        .args(mode.flags())
-        .arg("-")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("pymod runs");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(source.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("pymod finishes")
+    let mut args = vec!["--select", "fstring,fstring-concat,fstring-join"];
+    args.extend(mode.flags());
+    args.push("-");
+    common::pymod_stdin(&args, source.as_bytes())
 }
 
 /// `(major, minor)` of a Python interpreter, if it runs.

@@ -9,19 +9,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 SELECT=${PYMOD_SELECT:-fstring}
-JOBS=$(nproc)
-corpus=$(scripts/corpus.sh)
-cargo build --release --quiet
-bin=$PWD/target/release/pymod
-venv=$PWD/.bench/venv/bin
-# pymod skips build/ directories when walking; flynt is given the same files.
+source scripts/bench-setup.sh
 # flynt has no option to use several processes: it converts the files one
 # after the other in a single process (xargs only splits the list when it is
 # too long for one command line). The second flynt line runs it on all cores
 # through xargs -P, as pyupgrade gets it in scripts/bench.sh.
-pyfiles="find {dir} -name '*.py' -not -path '*/build/*' -print0"
-files=$(find "$corpus" -name '*.py' -not -path '*/build/*' | wc -l)
-lines=$(find "$corpus" -name '*.py' -not -path '*/build/*' -print0 | xargs -0 cat | wc -l)
 echo "corpus: $files files, $lines lines; $JOBS cores; $RUNS runs each"
 python3 scripts/measure.py "$corpus" "$RUNS" \
   "pymod --select $SELECT=$bin --select $SELECT --py311-plus {dir}" \

@@ -9,16 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 TARGET=${TARGET:-py39}
-JOBS=$(nproc)
-corpus=$(scripts/corpus.sh)
-cargo build --release --quiet
-bin=$PWD/target/release/pymod
-venv=$PWD/.bench/venv/bin
-# pymod and ruff skip build/ directories when walking; pyupgrade is given
-# the same files.
-pyfiles="find {dir} -name '*.py' -not -path '*/build/*' -print0"
-files=$(find "$corpus" -name '*.py' -not -path '*/build/*' | wc -l)
-lines=$(find "$corpus" -name '*.py' -not -path '*/build/*' -print0 | xargs -0 cat | wc -l)
+source scripts/bench-setup.sh
 echo "corpus: $files files, $lines lines; target $TARGET; $JOBS cores; $RUNS runs each"
 python3 scripts/measure.py "$corpus" "$RUNS" \
   "pymod=$bin --$TARGET-plus {dir}" \

@@ -101,14 +101,16 @@ const CASES: &[Case] = &[
     case("'%s|%s' % ({1: 2}, not v)",                             Conv, Conv, Conv),
     case("'%s' % (str(w.encode(), 'ascii'),)",                    Conv, Conv, Conv),
     case(r"'\N{BULLET} %s' % (v,)",                               Conv, Conv, Conv),
+    // A string argument is written into the text, its quotes escaped as
+    // the template's quotes need.
+    case("'<%s>' % (\"it's\",)",                                  Conv, Conv, Conv),
+    case("'{}|{!r}|{:>5}|'.format(\"it's\", 'a', 'ab')",          Conv, Conv, Conv),
     // A backslash, `#` or the template's own quote inside a replacement
     // field needs Python 3.12 (PEP 701).
     case(r"'%s|%r' % ('a\tb', 'c\\d')",                           Keep, Keep, Conv),
-    case("'<%s>' % (\"it's\",)",                                  Keep, Keep, Conv),
     case("'%r' % (\"it's\",)",                                    Keep, Keep, Conv),
     case("'%s' % (w.count('#'),)",                                Keep, Keep, Conv),
     case(r"'{}'.format(w.strip('\n'))",                           Keep, Keep, Conv),
-    case("'{}|{!r}|{:>5}|'.format(\"it's\", 'a', 'ab')",          Keep, Keep, Conv),
     // Numeric types on a value of unknown type: `%d` truncates a float,
     // and `%f`, `%e`, `%g`, `%x`, `%o` go through `float()` or `int()`,
     // where an f-string calls the value's `__format__` (a Decimal rounds

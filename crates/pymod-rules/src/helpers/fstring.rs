@@ -444,15 +444,29 @@ fn constant_text(expression: &str, quote: &str) -> Option<String> {
     }
     let body = expression.get(token.body.clone())?;
     let quote_char = quote.chars().next()?;
-    // A literal newline cannot be spelled in a one-quote string, and an
-    // escape depends on the quote only for quotes.
-    if body.contains(quote_char) && first != quote_char {
-        return None;
-    }
     if body.contains("\\N") || (quote.len() == 3 && body.ends_with('\\')) {
         return None;
     }
-    Some(body.to_owned())
+    // An escape depends on the quote only for quotes: the other literal's
+    // bare quotes need a backslash here (outside a field, any version
+    // allows it).
+    if first == quote_char {
+        return Some(body.to_owned());
+    }
+    let mut escaped = String::with_capacity(body.len() + 2);
+    let mut chars = body.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            escaped.push(c);
+            escaped.extend(chars.next());
+        } else {
+            if c == quote_char {
+                escaped.push('\\');
+            }
+            escaped.push(c);
+        }
+    }
+    Some(escaped)
 }
 
 /// The text of `node` written on one line, without the parentheses around

@@ -19,8 +19,10 @@ declare_rule! {
     /// `f"{n} of {t:>{w}}"`. Positional, numbered and keyword fields,
     /// attribute and index lookups (`{0.name}`, `{row[key]}`, `{0[1]}`),
     /// conversions and format specs with nested fields are all written out
-    /// in place. A template made of several literals in parentheses
-    /// becomes one f-string per literal, so the layout is kept.
+    /// in place. A string literal argument used without a conversion or
+    /// spec is written into the text (`"{}: {}".format(k, 'it"s')` is
+    /// `f"{k}: it\"s"`). A template made of several literals in
+    /// parentheses becomes one f-string per literal, so the layout is kept.
     ///
     /// This goes further than pyupgrade's `format-to-fstring`, which
     /// refuses indexes, nested fields, repeated arguments and templates

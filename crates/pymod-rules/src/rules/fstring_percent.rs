@@ -48,7 +48,8 @@ declare_rule! {
     ///   instance). The `!s` is left out when the value is known to be a
     ///   `str`, `int` or `float` literal or a builtin call returning one;
     ///   `str(x)` becomes `{x!s}` and `repr(x)` `{x!r}`. A string literal
-    ///   value is written into the text.
+    ///   value is written into the text, a backslash before each quote of
+    ///   the template's kind.
     /// - `%r` and `%a` become `!r` and `!a`. With a width, strings are
     ///   right-aligned as `%` does (`%5s` is `{x!s:>5}`, `%-5s` is
     ///   `{x!s:5}`).

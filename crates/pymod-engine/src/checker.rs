@@ -45,6 +45,21 @@ impl<'a> Checker<'a> {
         self.rules.iter().any(|r| r.meta().name == name)
     }
 
+    /// The rule being run.
+    pub fn rule_meta(&self) -> &'static RuleMeta {
+        self.rule
+    }
+
+    /// The comment after `node` on the line where `node` ends, if any.
+    pub fn trailing_comment(&self, node: Node<'_>) -> Option<&'a str> {
+        let end = node.end_byte();
+        let rest = self.src.get(end..)?;
+        let line_end = end + rest.find('\n').unwrap_or(rest.len());
+        let first_after = self.comments.partition_point(|c| c.start < end);
+        let comment = self.comments.get(first_after)?;
+        (comment.start < line_end).then(|| self.slice(comment.clone()))
+    }
+
     /// The source text of `node`.
     pub fn text(&self, node: Node<'_>) -> &'a str {
         self.src

@@ -4,7 +4,7 @@ use tree_sitter::Node;
 
 use crate::helpers::fstring::{
     contains_await, first_quote, is_percent_formatting, method_on_literal, propose_literal,
-    push_operand, Segment,
+    push_operand, skip_requested, Segment,
 };
 use crate::helpers::literals::binary_operands;
 use crate::rules::fstring_join::{is_static_join, FstringJoin};
@@ -54,6 +54,10 @@ declare_rule! {
     /// when the chain contains a comment or a string spanning lines, when
     /// the result would make a line longer than `--fstring-line-length`,
     /// and inside another f-string's replacement field.
+    ///
+    /// A comment after it on its last line can ask to leave it alone, as
+    /// flynt reads them (`# noqa: flynt`, `# flynt: skip`), or as a
+    /// `# noqa:` naming this rule or its group. A bare `# noqa` does not.
     ///
     /// ## Fix safety
     /// Safe when every operand is a literal, an f-string, `str(...)`,
@@ -175,7 +179,7 @@ impl Rule for FstringConcat {
         {
             return;
         }
-        if cx.has_comment(node) || cx.in_fstring_field(node) {
+        if cx.has_comment(node) || cx.in_fstring_field(node) || skip_requested(node, cx) {
             return;
         }
         if !cx.targets_at_least(7) && contains_await(node) {

@@ -5,8 +5,8 @@ use tree_sitter::Node;
 use crate::helpers::args::{argument_list, arguments};
 use crate::helpers::format_spec::{literal_value, parse_brace_format, BraceField, BracePart};
 use crate::helpers::fstring::{
-    contains_await, is_pure, method_on_literal, propose_template, render_expression, write_literal,
-    Field, Segment,
+    contains_await, is_pure, method_on_literal, propose_template, render_expression,
+    skip_requested, write_literal, Field, Segment,
 };
 use crate::helpers::literals::{simple_str_value, unparenthesized};
 use crate::helpers::strings::StringParts;
@@ -63,6 +63,10 @@ declare_rule! {
     /// would make a line longer than `--fstring-line-length` (default 88; 0
     /// means no limit), and inside another f-string's replacement field.
     ///
+    /// A comment after it on its last line can ask to leave it alone, as
+    /// flynt reads them (`# noqa: flynt`, `# flynt: skip`), or as a
+    /// `# noqa:` naming this rule or its group. A bare `# noqa` does not.
+    ///
     /// ## Fix safety
     /// Safe: the f-string formats the same values with the same specs, in
     /// the same order. Arguments no field uses are dropped only when they
@@ -90,7 +94,7 @@ impl Rule for FstringFormat {
         ) else {
             return;
         };
-        if cx.has_comment(node) || cx.in_fstring_field(node) {
+        if cx.has_comment(node) || cx.in_fstring_field(node) || skip_requested(node, cx) {
             return;
         }
         if !cx.targets_at_least(7) && contains_await(node) {

@@ -4,7 +4,8 @@ use tree_sitter::Node;
 
 use crate::helpers::args::{argument_list, arguments};
 use crate::helpers::fstring::{
-    contains_await, literal_segments, method_on_literal, propose_literal, push_operand, Segment,
+    contains_await, literal_segments, method_on_literal, propose_literal, push_operand,
+    skip_requested, Segment,
 };
 use crate::helpers::strings::StringParts;
 
@@ -53,6 +54,10 @@ declare_rule! {
     /// spanning lines, when the result would make a line longer than
     /// `--fstring-line-length`, and inside another f-string's replacement
     /// field.
+    ///
+    /// A comment after it on its last line can ask to leave it alone, as
+    /// flynt reads them (`# noqa: flynt`, `# flynt: skip`), or as a
+    /// `# noqa:` naming this rule or its group. A bare `# noqa` does not.
     ///
     /// ## Fix safety
     /// Safe when every item is a literal, an f-string, `str(...)`,
@@ -118,7 +123,7 @@ impl Rule for FstringJoin {
         {
             return;
         }
-        if cx.has_comment(node) || cx.in_fstring_field(node) {
+        if cx.has_comment(node) || cx.in_fstring_field(node) || skip_requested(node, cx) {
             return;
         }
         if !cx.targets_at_least(7) && contains_await(node) {

@@ -7,7 +7,7 @@ use crate::helpers::format_spec::{
 };
 use crate::helpers::fstring::{
     builtin_available, builtin_call_argument, contains_await, is_pure, known_type,
-    propose_template, render_expression, write_literal, Field, KnownType, Segment,
+    propose_template, render_expression, skip_requested, write_literal, Field, KnownType, Segment,
 };
 use crate::helpers::literals::{binary_operands, simple_str_value, unparenthesized};
 use crate::helpers::strings::StringParts;
@@ -97,6 +97,10 @@ declare_rule! {
     /// a tuple at run time formats the tuple's items, not the tuple: that
     /// conversion is an unsafe fix.
     ///
+    /// A comment after it on its last line can ask to leave it alone, as
+    /// flynt reads them (`# noqa: flynt`, `# flynt: skip`), or as a
+    /// `# noqa:` naming this rule or its group. A bare `# noqa` does not.
+    ///
     /// ## Fix safety
     /// Safe, except for the cases named above: a single value that could be
     /// a tuple, `%d` on a value that could be a float, and the numeric types
@@ -154,7 +158,7 @@ impl Rule for FstringPercent {
         let Some(literals) = string_literal_parts(left) else {
             return;
         };
-        if cx.has_comment(node) || cx.in_fstring_field(node) {
+        if cx.has_comment(node) || cx.in_fstring_field(node) || skip_requested(node, cx) {
             return;
         }
         if !cx.targets_at_least(7) && contains_await(node) {

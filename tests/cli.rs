@@ -459,3 +459,29 @@ fn concat_and_join_are_their_own_groups() {
     );
     assert_eq!(stdout(&out), "s = f'a{x!s}b, {y!s}'\n");
 }
+
+#[test]
+fn a_join_waits_for_its_items_to_become_fstrings() {
+    let source = b"s = ', '.join(['{}'.format(x), 'a' + y])\n";
+    let all_three = [
+        "--select",
+        "fstring,fstring-concat,fstring-join",
+        "--py311-plus",
+        "--unsafe-fixes",
+        "-",
+    ];
+    let out = pymod_stdin(&all_three, source);
+    assert_eq!(stdout(&out), "s = f'{x}, a{y}'\n");
+    // Alone, the join leaves the formatting call to the fstring group.
+    let out = pymod_stdin(
+        &[
+            "--select",
+            "fstring-join",
+            "--py311-plus",
+            "--unsafe-fixes",
+            "-",
+        ],
+        source,
+    );
+    assert_eq!(out.status.code(), Some(0));
+}

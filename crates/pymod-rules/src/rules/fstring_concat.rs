@@ -108,8 +108,15 @@ fn is_string_literal(node: Node<'_>) -> bool {
     crate::helpers::format_spec::string_literal_parts(node).is_some()
 }
 
+/// Whether `node` is a `+` chain this rule would merge: one with a string
+/// literal operand.
+pub(crate) fn concatenates_strings(node: Node<'_>) -> bool {
+    is_plus(node)
+        && chain_operands(node).is_some_and(|ops| ops.iter().any(|&o| is_string_literal(o)))
+}
+
 /// Whether `node` formats a string literal with `%` or `.format()`.
-fn is_formatting(node: Node<'_>, src: &str) -> bool {
+pub(crate) fn is_formatting(node: Node<'_>, src: &str) -> bool {
     match node.kind_name() {
         "binary_operator" => is_percent_formatting(node),
         "call" => method_on_literal(node, "format", src).is_some(),

@@ -8,6 +8,7 @@ use crate::helpers::fstring::{
     skip_requested, Segment,
 };
 use crate::helpers::strings::StringParts;
+use crate::rules::fstring_concat::{concatenates_strings, is_formatting, FstringConcat};
 
 declare_rule! {
     /// Rewrites `str.join` of a literal list or tuple as one f-string.
@@ -53,7 +54,10 @@ declare_rule! {
     /// this string's quote, when the call contains a comment or a string
     /// spanning lines, when the result would make a line longer than
     /// `--fstring-line-length`, and inside another f-string's replacement
-    /// field.
+    /// field. An item that formats a string literal (`%`, `.format()`), or
+    /// concatenates one when `fstring-concat` runs too, waits for those
+    /// rules: the next pass merges their f-strings (`", ".join(["{}".format(a),
+    /// "b" + c])` becomes `f"{a}, b{c}"`, not fields holding the calls).
     ///
     /// A comment after it on its last line can ask to leave it alone, as
     /// flynt reads them (`# noqa: flynt`, `# flynt: skip`), or as a
@@ -120,6 +124,15 @@ impl Rule for FstringJoin {
                     "list_splat" | "parenthesized_list_splat" | "comment"
                 )
             })
+        {
+            return;
+        }
+        // Items that other rules turn into f-strings are converted first,
+        // and merged by the next pass, as flynt does.
+        let concat_first = cx.is_rule_enabled(FstringConcat::META.name);
+        if elements
+            .iter()
+            .any(|&e| is_formatting(e, cx.src) || (concat_first && concatenates_strings(e)))
         {
             return;
         }

@@ -17,7 +17,7 @@ pub use checker::{Checker, FileFacts};
 pub use edit::{Edit, Fix, Safety};
 pub use engine::{Diagnostic, Engine, FixError, FixOutcome, MAX_PASSES};
 pub use imports::{Binding, ImportTable};
-pub use rule::{Rule, RuleMeta};
+pub use rule::{DeclaredRule, Rule, RuleMeta};
 pub use settings::{PyVersion, Settings};
 
 pub use pymod_syntax as syntax;

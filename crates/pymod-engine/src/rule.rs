@@ -50,12 +50,15 @@ impl RuleMeta {
     }
 }
 
+/// What `declare_rule!` implements for a rule: its metadata.
+pub trait DeclaredRule {
+    fn meta(&self) -> &'static RuleMeta;
+}
+
 /// A rewrite rule. It sees the nodes of the kinds it declared, in document
 /// order, and proposes fixes through the checker. It never writes files,
 /// walks the whole tree, re-parses or re-scans imports.
-pub trait Rule: Send + Sync {
-    fn meta(&self) -> &'static RuleMeta;
-
+pub trait Rule: DeclaredRule + Send + Sync {
     /// Whether the rule applies under these settings beyond its minimum
     /// version (for example `--keep-mock` turns the mock rule off).
     fn enabled(&self, _settings: &Settings) -> bool {
@@ -109,6 +112,12 @@ macro_rules! declare_rule {
                 default_enabled: $crate::__default_enabled!($($default)?),
                 doc: concat!($($doc, "\n"),*),
             };
+        }
+
+        impl $crate::DeclaredRule for $rule {
+            fn meta(&self) -> &'static $crate::RuleMeta {
+                &Self::META
+            }
         }
     };
 }

@@ -1,7 +1,7 @@
 //! The engine's guarantees, checked with small rules written for the purpose.
 
 use pymod_engine::{
-    declare_rule, Checker, Edit, Engine, FileFacts, FixError, PyVersion, Rule, RuleMeta, Settings,
+    declare_rule, Checker, Edit, Engine, FileFacts, FixError, PyVersion, Rule, Settings,
 };
 use tree_sitter::Node;
 
@@ -17,9 +17,6 @@ declare_rule! {
 }
 
 impl Rule for RenameOld {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         if cx.text(node) == "old" {
             cx.replace(node, "new");
@@ -39,9 +36,6 @@ declare_rule! {
 }
 
 impl Rule for RenameNew {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         if cx.text(node) == "new" {
             cx.replace(node, "newer");
@@ -61,9 +55,6 @@ declare_rule! {
 }
 
 impl Rule for Breaker {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         if cx.text(node).starts_with("break_me") {
             let end = node.end_byte();
@@ -84,9 +75,6 @@ declare_rule! {
 }
 
 impl Rule for Flipper {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         match cx.text(node) {
             "a" => cx.replace(node, "b"),
@@ -109,9 +97,6 @@ declare_rule! {
 }
 
 impl Rule for Wrapper {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         let text = cx.text(node);
         if text.starts_with("wrap(") {
@@ -136,9 +121,6 @@ declare_rule! {
 }
 
 impl Rule for Pep701Writer {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         if cx.text(node) == "pep701" {
             cx.replace(node, r#"f"{d["k"]}""#);
@@ -339,9 +321,6 @@ fn shadowing_is_visible_to_rules_through_the_import_table() {
         }
     }
     impl Rule for BuiltinOpen {
-        fn meta(&self) -> &'static RuleMeta {
-            &Self::META
-        }
         fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
             if let Some(function) = node.child_by_field_name("function") {
                 if cx.refers_to(function, "open") {
@@ -397,9 +376,6 @@ fn a_rule_whose_substrings_are_missing_is_not_run() {
         }
     }
     impl Rule for NeedsZzz {
-        fn meta(&self) -> &'static RuleMeta {
-            &Self::META
-        }
         fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
             if cx.text(node) != "x" {
                 cx.replace(node, "x");
@@ -426,9 +402,6 @@ fn a_rule_whose_substrings_are_missing_is_not_run() {
         }
     }
     impl Rule for WritesZzz {
-        fn meta(&self) -> &'static RuleMeta {
-            &Self::META
-        }
         fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
             if cx.text(node) == "old" {
                 cx.replace(node, "zz");
@@ -453,9 +426,6 @@ fn fstring_fields_are_known_to_rules() {
         }
     }
     impl Rule for OutsideFields {
-        fn meta(&self) -> &'static RuleMeta {
-            &Self::META
-        }
         fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
             if cx.text(node) == "a" && !cx.in_fstring_field(node) {
                 cx.replace(node, "b");

@@ -1,4 +1,4 @@
-use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_engine::{declare_rule, Checker, PyVersion, Rule};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
@@ -53,10 +53,6 @@ declare_rule! {
 }
 
 impl Rule for CollectionsAbc {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         let (Some(object), Some(attribute)) = (node.field("object"), node.field("attribute"))
         else {

@@ -1,5 +1,5 @@
 use crate::helpers::args::argument_list;
-use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_engine::{declare_rule, Checker, PyVersion, Rule};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
@@ -58,10 +58,6 @@ declare_rule! {
 }
 
 impl Rule for DefaultdictFactory {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         let Some(function) = node.field("function") else {
             return;

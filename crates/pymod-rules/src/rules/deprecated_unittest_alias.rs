@@ -1,4 +1,4 @@
-use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_engine::{declare_rule, Checker, PyVersion, Rule};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
@@ -97,10 +97,6 @@ fn function_replacement(name: &str) -> Option<&'static str> {
 }
 
 impl Rule for DeprecatedUnittestAlias {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         let Some(function) = node.field("function") else {
             return;

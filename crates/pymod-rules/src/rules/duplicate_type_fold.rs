@@ -1,4 +1,4 @@
-use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_engine::{declare_rule, Checker, PyVersion, Rule};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
@@ -55,10 +55,6 @@ declare_rule! {
 }
 
 impl Rule for DuplicateTypeFold {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         let candidate = match node.kind_name() {
             "call" => type_check_tuple(node, cx),

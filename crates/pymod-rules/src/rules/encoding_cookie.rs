@@ -1,4 +1,4 @@
-use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule};
 use tree_sitter::Node;
 
 declare_rule! {
@@ -44,10 +44,6 @@ declare_rule! {
 }
 
 impl Rule for EncodingCookie {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         let start = node.start_position();
         if start.row > 1 || start.column != 0 {

@@ -1,4 +1,4 @@
-use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
@@ -58,10 +58,6 @@ declare_rule! {
 }
 
 impl Rule for ExceptionAlias {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         if node.kind_name() == "raise_statement" {
             check_raise(node, cx);

@@ -1,7 +1,7 @@
 use pymod_syntax::NodeExt;
 use std::ops::Range;
 
-use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule};
 use tree_sitter::Node;
 
 declare_rule! {
@@ -48,10 +48,6 @@ declare_rule! {
 }
 
 impl Rule for ExtraParens {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         let (Some(open), Some(close)) = (
             node.child(0),

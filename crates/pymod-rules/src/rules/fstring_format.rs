@@ -1,4 +1,4 @@
-use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta, Safety};
+use pymod_engine::{declare_rule, Checker, PyVersion, Rule, Safety};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
@@ -83,10 +83,6 @@ declare_rule! {
 }
 
 impl Rule for FstringFormat {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         let (Some((object, literals)), Some(list)) = (
             method_on_literal(node, "format", cx.src),

@@ -1,4 +1,4 @@
-use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_engine::{declare_rule, Checker, PyVersion, Rule};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
@@ -90,10 +90,6 @@ pub fn is_static_join(node: Node<'_>, src: &str) -> bool {
 }
 
 impl Rule for FstringJoin {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         let (Some((separator, literals)), Some(list)) =
             (method_on_literal(node, "join", cx.src), argument_list(node))

@@ -1,4 +1,4 @@
-use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta, Safety, Settings};
+use pymod_engine::{declare_rule, Checker, PyVersion, Rule, Safety, Settings};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
@@ -143,10 +143,6 @@ fn string_then_percent(text: &str) -> bool {
 }
 
 impl Rule for FstringPercent {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn enabled(&self, settings: &Settings) -> bool {
         !settings.keep_percent_format
     }

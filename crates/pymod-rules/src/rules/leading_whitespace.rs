@@ -1,4 +1,4 @@
-use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule};
 use pymod_syntax::source::{declared_encoding, is_utf8_compatible};
 use tree_sitter::Node;
 
@@ -57,10 +57,6 @@ fn starts_with_python_whitespace(src: &str) -> bool {
 }
 
 impl Rule for LeadingWhitespace {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, _node: Node<'_>, cx: &mut Checker<'_>) {
         if cx.facts.bom || !starts_with_python_whitespace(cx.src) {
             return;

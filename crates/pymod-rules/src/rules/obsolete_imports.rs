@@ -1,7 +1,7 @@
 use pymod_syntax::NodeExt;
 use std::ops::Range;
 
-use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule};
 use tree_sitter::Node;
 
 use crate::helpers::import_tables::{
@@ -70,10 +70,6 @@ declare_rule! {
 }
 
 impl Rule for ObsoleteImports {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         match node.kind_name() {
             "import_statement" => check_import(node, cx),

@@ -1,4 +1,4 @@
-use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta, Settings};
+use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, Settings};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
@@ -63,10 +63,6 @@ const KEYWORDS: &[&str] = &[
 ];
 
 impl Rule for PercentFormat {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn enabled(&self, settings: &Settings) -> bool {
         !settings.keep_percent_format
     }

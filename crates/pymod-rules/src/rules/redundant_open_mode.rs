@@ -1,5 +1,5 @@
 use crate::helpers::args::{argument_list, arguments};
-use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_engine::{declare_rule, Checker, PyVersion, Rule};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
@@ -70,10 +70,6 @@ enum ModeFix {
 }
 
 impl Rule for RedundantOpenMode {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         if !is_open_function(node, cx) {
             return;

@@ -1,4 +1,4 @@
-use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_engine::{declare_rule, Checker, PyVersion, Rule};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
@@ -106,10 +106,6 @@ fn render_simple(name: &str, args: &[Option<String>], rest: &str) -> Option<Stri
 }
 
 impl Rule for SixCalls {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         let (Some(function), Some(arguments)) = (node.field("function"), node.field("arguments"))
         else {

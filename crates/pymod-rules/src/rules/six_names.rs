@@ -1,4 +1,4 @@
-use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_engine::{declare_rule, Checker, PyVersion, Rule};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
@@ -92,10 +92,6 @@ fn moves_builtin(name: &str) -> Option<&'static str> {
 }
 
 impl Rule for SixNames {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         if node.kind_name() == "identifier" {
             check_name(node, cx);

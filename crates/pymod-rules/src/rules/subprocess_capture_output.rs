@@ -1,5 +1,5 @@
 use crate::helpers::args::{argument_list, arguments};
-use pymod_engine::{declare_rule, Checker, PyVersion, Rule, RuleMeta};
+use pymod_engine::{declare_rule, Checker, PyVersion, Rule};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
@@ -54,10 +54,6 @@ declare_rule! {
 }
 
 impl Rule for SubprocessCaptureOutput {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         let Some(function) = node.field("function") else {
             return;

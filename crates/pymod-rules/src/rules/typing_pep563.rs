@@ -1,4 +1,4 @@
-use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
@@ -52,10 +52,6 @@ declare_rule! {
 }
 
 impl Rule for TypingPep563 {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         let lazy = cx.targets_at_least(14) || cx.imports.has_future("annotations");
         match node.kind_name() {

@@ -1,4 +1,4 @@
-use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
@@ -50,10 +50,6 @@ declare_rule! {
 }
 
 impl Rule for TypingPep646Unpack {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         if !subscript_value(node)
             .is_some_and(|value| is_name_attr(cx, value, &["typing"], &["Unpack"]))

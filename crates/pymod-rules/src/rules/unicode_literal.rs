@@ -1,4 +1,4 @@
-use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule};
 use tree_sitter::Node;
 
 use crate::helpers::strings::StringParts;
@@ -42,10 +42,6 @@ declare_rule! {
 }
 
 impl Rule for UnicodeLiteral {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         let Some(parts) = StringParts::of(node, cx.src) else {
             return;

@@ -1,4 +1,4 @@
-use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule, RuleMeta};
+use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
@@ -90,10 +90,6 @@ struct Block {
 }
 
 impl Rule for VersionedBranches {
-    fn meta(&self) -> &'static RuleMeta {
-        &Self::META
-    }
-
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         let Some(clauses) = clauses(node) else {
             return;

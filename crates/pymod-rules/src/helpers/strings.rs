@@ -47,6 +47,15 @@ impl<'s> StringParts<'s> {
         self.has_prefix('b')
     }
 
+    /// The prefix without `u`, which Python 3 ignores and no other prefix
+    /// may be combined with.
+    pub fn prefix_without_u(&self) -> String {
+        self.prefix
+            .chars()
+            .filter(|c| !matches!(c, 'u' | 'U'))
+            .collect()
+    }
+
     pub fn is_raw(&self) -> bool {
         self.has_prefix('r')
     }

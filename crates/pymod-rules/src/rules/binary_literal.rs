@@ -91,11 +91,7 @@ impl Rule for BinaryLiteral {
             if !fits_in_bytes(string.body, latin1_ok) {
                 return;
             }
-            let prefix: String = string
-                .prefix
-                .chars()
-                .filter(|c| !matches!(c, 'u' | 'U'))
-                .collect();
+            let prefix = string.prefix_without_u();
             edits.push(Edit::replace(
                 string.start..string.start + string.prefix.len(),
                 format!("b{prefix}"),

@@ -85,11 +85,7 @@ impl Rule for EscapeSequence {
             return;
         }
         // The `u` prefix goes too, as `unicode-literal` would remove it.
-        let prefix: String = parts
-            .prefix
-            .chars()
-            .filter(|c| !matches!(c, 'u' | 'U'))
-            .collect();
+        let prefix = parts.prefix_without_u();
         let body_start = parts.start + parts.prefix.len() + parts.quote.len();
         if has_valid {
             let mut edits: Vec<Edit> = invalid_at

@@ -83,11 +83,7 @@ impl Rule for FormatLocals {
                 return;
             }
             // `fu"..."` is not valid syntax: the `u` goes.
-            let prefix: String = parts
-                .prefix
-                .chars()
-                .filter(|c| !matches!(c, 'u' | 'U'))
-                .collect();
+            let prefix = parts.prefix_without_u();
             let prefix_range = parts.start..parts.start + parts.prefix.len();
             edits.push(Edit::replace(prefix_range, format!("f{prefix}")));
         }

@@ -113,11 +113,7 @@ impl Rule for FormatToFstring {
         }
         // The f-string is written from the template as spelled; its fields
         // must be the ones Python sees in the value.
-        let prefix: String = parts
-            .prefix
-            .chars()
-            .filter(|c| !matches!(c, 'u' | 'U'))
-            .collect();
+        let prefix = parts.prefix_without_u();
         let source = format!(
             "f{prefix}{}",
             cx.slice(parts.start + parts.prefix.len()..string.end_byte())

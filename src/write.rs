@@ -28,7 +28,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     // No fsync: the rename already keeps readers from seeing a partial
     // file, and a flush to disk per file would cost more than the fixing.
     temp.write_all(bytes)?;
-    fs::set_permissions(temp.path(), permissions)?;
+    temp.as_file().set_permissions(permissions)?;
     temp.persist(&target).map_err(|e| e.error)?;
     Ok(())
 }

@@ -55,6 +55,8 @@ pub enum FixError {
 /// The enabled rules for one run, ready to be applied to many files in parallel.
 pub struct Engine {
     rules: Vec<&'static dyn Rule>,
+    /// The rules whose fixes are final in this run (see `RuleMeta::settles_unless`).
+    settling: Vec<&'static str>,
     dispatch: Dispatch,
     kinds: KindTable,
     prefilter: Prefilter,
@@ -86,8 +88,19 @@ impl Engine {
             }
         }
         let prefilter = Prefilter::new(&rules);
+        let runs = |name: &str| rules.iter().any(|r| r.meta().name == name);
+        let settling = rules
+            .iter()
+            .map(|r| r.meta())
+            .filter(|meta| {
+                meta.settles_unless
+                    .is_some_and(|feeds| !feeds.iter().any(|&feed| runs(feed)))
+            })
+            .map(|meta| meta.name)
+            .collect();
         Engine {
             rules,
+            settling,
             dispatch,
             kinds: KindTable::new(&language),
             prefilter,
@@ -164,6 +177,9 @@ impl Engine {
         let mut outcome = FixOutcome::default();
         let mut fixes = Vec::new();
         let mut active = initially_active.to_vec();
+        // Debug builds: the rules of the last pass, when they claimed to
+        // settle the file and the confirmation pass runs anyway.
+        let mut settled_by: Option<Vec<&'static str>> = None;
         for pass in 0..MAX_PASSES {
             let index = index_file(&tree, &text, &self.dispatch, &self.kinds);
             if let Some(offset) = index.too_deep_at {
@@ -187,13 +203,26 @@ impl Engine {
             if fixes.is_empty() {
                 break;
             }
+            if let Some(rules) = settled_by {
+                panic!(
+                    "rules that settle ({}) left fixes for {}",
+                    rules.join(", "),
+                    fixes.iter().map(|f| f.rule).collect::<Vec<_>>().join(", ")
+                );
+            }
             if pass + 1 == MAX_PASSES {
                 let mut rules: Vec<&'static str> = fixes.iter().map(|f| f.rule).collect();
                 rules.sort_unstable();
                 rules.dedup();
                 return Err(FixError::NoConvergence(rules));
             }
+            let proposed = fixes.len();
             let accepted = select_compatible(&mut fixes);
+            // Nothing deferred, nothing judged fix by fix, and every fix
+            // final: a further pass would find nothing.
+            let settled = accepted.len() == proposed
+                && matches!(careful, Careful::No)
+                && accepted.iter().all(|f| self.settling.contains(&f.rule));
             let accepted = match careful {
                 Careful::No => accepted,
                 Careful::Yes { rejected, dropped } => {
@@ -212,6 +241,16 @@ impl Engine {
             let mut edits: Vec<&Edit> = accepted.iter().flat_map(|f| &f.edits).collect();
             edits.sort_by_key(|e| e.range.start);
             let new_text = apply_edits(&text, &edits);
+            if settled {
+                if !cfg!(debug_assertions) {
+                    text = new_text;
+                    break;
+                }
+                let mut rules: Vec<&'static str> = accepted.iter().map(|f| f.rule).collect();
+                rules.sort_unstable();
+                rules.dedup();
+                settled_by = Some(rules);
+            }
             // A full scan of the new text: keeping rules active once they
             // were (and scanning only around the edits) measured slower,
             // since later passes then run rules whose substrings are gone.

@@ -25,6 +25,13 @@ pub struct RuleMeta {
     pub quick_check: Option<fn(&str) -> bool>,
     /// Whether the rule runs without being selected by name or group.
     pub default_enabled: bool,
+    /// `Some(rules)` when the rule's fixes are final unless one of `rules`
+    /// runs too: what they write gives no other rule, and not this one,
+    /// anything new to fix. A pass whose fixes all come from such rules,
+    /// none deferred, then ends the fixpoint without a confirmation pass (a
+    /// re-parse and a traversal). Debug builds run that pass anyway and
+    /// panic if it finds a fix, so every test checks the claim.
+    pub settles_unless: Option<&'static [&'static str]>,
     /// The rule's doc comment, the single source of its documentation.
     pub doc: &'static str,
 }
@@ -94,7 +101,8 @@ macro_rules! declare_rule {
             kinds: [$($kind:literal),* $(,)?],
             prefilter: [$($pattern:literal),* $(,)?] $(,)?
             $(quick_check: $quick:expr,)?
-            $(default_enabled: $default:expr $(,)?)?
+            $(default_enabled: $default:expr,)?
+            $(settles_unless: [$($feeds:literal),* $(,)?] $(,)?)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -110,6 +118,7 @@ macro_rules! declare_rule {
                 prefilter: &[$($pattern),*],
                 quick_check: $crate::__quick_check!($($quick)?),
                 default_enabled: $crate::__default_enabled!($($default)?),
+                settles_unless: $crate::__settles_unless!($([$($feeds),*])?),
                 doc: concat!($($doc, "\n"),*),
             };
         }
@@ -141,5 +150,16 @@ macro_rules! __quick_check {
     };
     ($check:expr) => {
         Some($check)
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __settles_unless {
+    () => {
+        None
+    };
+    ([$($feed:literal),*]) => {
+        Some(&[$($feed),*])
     };
 }

@@ -128,6 +128,42 @@ impl Rule for Pep701Writer {
     }
 }
 
+declare_rule! {
+    /// Renames `old` to `new`, claiming that is final unless `rename-new` runs.
+    struct SettlingRenameOld {
+        name: "settling-rename-old",
+        group: "test",
+        min_version: PyVersion::PY3,
+        kinds: ["identifier"],
+        prefilter: ["old"],
+        settles_unless: ["rename-new"],
+    }
+}
+
+impl Rule for SettlingRenameOld {
+    fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
+        RenameOld.check(node, cx);
+    }
+}
+
+declare_rule! {
+    /// Renames `old` to `new`, wrongly claiming that is always final.
+    struct FalselySettlingRenameOld {
+        name: "falsely-settling-rename-old",
+        group: "test",
+        min_version: PyVersion::PY3,
+        kinds: ["identifier"],
+        prefilter: ["old"],
+        settles_unless: [],
+    }
+}
+
+impl Rule for FalselySettlingRenameOld {
+    fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
+        RenameOld.check(node, cx);
+    }
+}
+
 fn engine(rules: &[&'static dyn Rule], target: PyVersion) -> Engine {
     Engine::new(
         rules,
@@ -438,4 +474,27 @@ fn fstring_fields_are_known_to_rules() {
         fix(&e, src).unwrap().as_deref(),
         Some("b = f'{a} {x[f\"{a}\"] + a}' + b\n")
     );
+}
+
+#[test]
+fn a_rule_that_settles_unless_another_runs_still_feeds_it() {
+    let e = engine(&[&SettlingRenameOld], PyVersion::py3(8));
+    assert_eq!(fix(&e, "old = 1\n").unwrap().as_deref(), Some("new = 1\n"));
+    let e = engine(&[&SettlingRenameOld, &RenameNew], PyVersion::py3(8));
+    assert_eq!(
+        fix(&e, "old = 1\n").unwrap().as_deref(),
+        Some("newer = 1\n")
+    );
+}
+
+/// Test builds run the confirmation pass a settling rule saves and panic
+/// when it finds something, so a wrong claim cannot pass the tests.
+#[test]
+#[cfg(debug_assertions)]
+#[should_panic(
+    expected = "rules that settle (falsely-settling-rename-old) left fixes for rename-new"
+)]
+fn a_false_claim_to_settle_fails_in_test_builds() {
+    let e = engine(&[&FalselySettlingRenameOld, &RenameNew], PyVersion::py3(8));
+    let _ = fix(&e, "old = 1\n");
 }

@@ -68,6 +68,7 @@ declare_rule! {
             "findTestCases",
             "getTestCaseNames",
         ],
+        settles_unless: [],
     }
 }
 

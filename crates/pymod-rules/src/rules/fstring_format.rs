@@ -79,6 +79,9 @@ declare_rule! {
         kinds: ["call"],
         prefilter: ["format("],
         default_enabled: false,
+        // An f-string is something to merge for these, and to encode for
+        // `default-encoding`.
+        settles_unless: ["fstring-concat", "fstring-join", "default-encoding"],
     }
 }
 

@@ -116,6 +116,9 @@ declare_rule! {
         prefilter: [],
         quick_check: string_then_percent,
         default_enabled: false,
+        // An f-string is something to merge for these, and to encode for
+        // `default-encoding`.
+        settles_unless: ["fstring-concat", "fstring-join", "default-encoding"],
     }
 }
 

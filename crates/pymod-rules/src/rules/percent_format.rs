@@ -52,6 +52,8 @@ declare_rule! {
         min_version: PyVersion::PY3,
         kinds: ["binary_operator"],
         prefilter: ["%"],
+        // Its `.format()` calls are what these rewrite.
+        settles_unless: ["format-to-fstring", "format-locals", "fstring-format"],
     }
 }
 

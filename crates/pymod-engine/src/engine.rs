@@ -412,23 +412,26 @@ fn strict_accepts_without_pep701_strings(text: &str) -> bool {
     }
 }
 
-/// Keeps the fixes whose result the judge accepts, applying them one by one
-/// from the last to the first so each is judged together with those kept.
+/// Keeps the fixes whose result the judge accepts, adding them one by one
+/// so each is judged together with those kept. Every candidate is applied
+/// to `text` with the kept ones: a fix's edits may lie on both sides of
+/// another fix's, so fixes cannot be applied one after the other.
 fn keep_valid_fixes(
     text: &str,
-    mut accepted: Vec<Fix>,
+    accepted: Vec<Fix>,
     judge: Judge,
     rejected: &mut HashSet<(String, String)>,
     dropped: &mut Vec<Diagnostic>,
 ) -> Vec<Fix> {
-    let mut kept = Vec::new();
-    let mut current = text.to_owned();
-    accepted.sort_by_key(|f| std::cmp::Reverse(f.start()));
+    let mut kept: Vec<Fix> = Vec::new();
     for fix in accepted {
-        let edits: Vec<&Edit> = fix.edits.iter().collect();
-        let candidate = apply_edits(&current, &edits);
-        if judge.accepts(&candidate) {
-            current = candidate;
+        let mut edits: Vec<&Edit> = kept
+            .iter()
+            .chain(std::iter::once(&fix))
+            .flat_map(|f| &f.edits)
+            .collect();
+        edits.sort_by_key(|e| e.range.start);
+        if judge.accepts(&apply_edits(text, &edits)) {
             kept.push(fix);
             continue;
         }

@@ -44,8 +44,8 @@ declare_rule! {
     ///
     /// ## When it refuses
     /// With `*args` / `**kwargs` in the helper call, when `with_metaclass`
-    /// is not the only base, when the class has type parameters (for
-    /// `add_metaclass`), when the decorator shares its line with other code,
+    /// is not the only base, when the class has type parameters or already
+    /// names a metaclass (for `add_metaclass`), when the decorator shares its line with other code,
     /// and when a comment lies in the text that would be removed or moved.
     ///
     /// ## Fix safety
@@ -111,6 +111,15 @@ fn add_metaclass(class: Node<'_>, cx: &mut Checker<'_>) {
         return;
     };
     if class.field("type_parameters").is_some() {
+        return;
+    }
+    // A metaclass given twice (`metaclass=` or `with_metaclass` in the
+    // bases, or a second decorator) would be a repeated keyword.
+    if class
+        .field("superclasses")
+        .is_some_and(|bases| cx.text(bases).contains("metaclass"))
+        || cx.text(decorated).matches("add_metaclass").count() > 1
+    {
         return;
     }
     let mut cursor = decorated.walk();

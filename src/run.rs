@@ -136,7 +136,7 @@ fn fix_bytes(
             ));
             None
         }
-        Err(err @ FixError::Unsupported(_)) => {
+        Err(err @ (FixError::Unsupported(_) | FixError::LoneCarriageReturn(_))) => {
             report.messages.push(format!("{name}:{err}"));
             None
         }

@@ -498,3 +498,18 @@ fn a_false_claim_to_settle_fails_in_test_builds() {
     let e = engine(&[&FalselySettlingRenameOld, &RenameNew], PyVersion::py3(8));
     let _ = fix(&e, "old = 1\n");
 }
+
+/// Python ends a line at a lone `\r`; tree-sitter-python reads a comment on
+/// past it, so a rule deleting the comment would delete code.
+#[test]
+fn a_carriage_return_without_line_feed_is_refused() {
+    let e = engine(&[&RenameOld], PyVersion::PY3);
+    assert!(matches!(
+        fix(&e, "# old\rold = 1\n"),
+        Err(FixError::LoneCarriageReturn(_))
+    ));
+    assert_eq!(
+        fix(&e, "# c\r\nold = 1\r\n").unwrap().as_deref(),
+        Some("# c\r\nnew = 1\r\n")
+    );
+}

@@ -418,6 +418,11 @@ fn inline_string_constants(quote: &str, segments: &[Segment]) -> Vec<Segment> {
             }
             _ => None,
         };
+        // After a backslash the text would read as an escape (`"\{}"` of
+        // `"n"` is not `"\n"`): such a value stays a field.
+        let inlined = inlined.filter(|_| {
+            !matches!(out.last(), Some(Segment::Text(previous) | Segment::Raw(previous)) if previous.ends_with('\\'))
+        });
         match (inlined, out.last_mut()) {
             (Some(text), Some(Segment::Text(previous))) => previous.push_str(&text),
             (Some(text), _) => out.push(Segment::Text(text)),

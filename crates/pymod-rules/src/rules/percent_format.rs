@@ -85,7 +85,13 @@ impl Rule for PercentFormat {
         let Some(parts) = StringParts::of(left, cx.src) else {
             return;
         };
-        if parts.is_bytes() || parts.is_fstring() || parts.is_tstring() {
+        // In a raw string `\N{...}` is text whose braces `.format()` would
+        // read as a field.
+        if parts.is_bytes()
+            || parts.is_fstring()
+            || parts.is_tstring()
+            || (parts.is_raw() && parts.body.contains("\\N{"))
+        {
             return;
         }
         let opener = if is_dict { " % {" } else { " % (" };

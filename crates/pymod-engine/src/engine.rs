@@ -48,8 +48,8 @@ pub enum FixError {
     /// Valid Python that tree-sitter-python cannot parse (a grammar gap).
     #[error("{}:{}: syntax tree-sitter-python cannot parse, skipped", .0.line, .0.column)]
     Unsupported(SyntaxIssue),
-    /// A carriage return not followed by a line feed: Python ends a line
-    /// there, tree-sitter-python does not (a comment runs on past it).
+    /// A carriage return not followed by a line feed in a comment: Python
+    /// ends the line there, tree-sitter-python runs the comment on past it.
     #[error("{}:{}: carriage return without line feed, skipped", .0.line, .0.column)]
     LoneCarriageReturn(SyntaxIssue),
     #[error("failed to converge after {MAX_PASSES} passes (rules: {})", .0.join(", "))]
@@ -132,11 +132,6 @@ impl Engine {
         if !active.contains(&true) {
             return Ok(FixOutcome::default());
         }
-        if let Some(offset) = lone_carriage_return(src) {
-            return Err(FixError::LoneCarriageReturn(SyntaxIssue::at(
-                src, offset, "",
-            )));
-        }
         let tree = parse(src).ok_or_else(|| syntax_at(src, 0, "parser gave up"))?;
         if let Some(node) = first_error(&tree) {
             // The strict parser locates errors better; when it accepts the
@@ -196,6 +191,11 @@ impl Engine {
             }
             if let (0, Some(offset)) = (pass, index.invalid_at) {
                 return Err(syntax_at(&text, offset, "not valid Python 3"));
+            }
+            if let (0, Some(offset)) = (pass, index.carriage_return_in_comment_at) {
+                return Err(FixError::LoneCarriageReturn(SyntaxIssue::at(
+                    &text, offset, "",
+                )));
             }
             if pass == 0 {
                 self.check_input(&text, &index, judge)?;
@@ -509,16 +509,6 @@ fn reparse(old_text: &str, new_text: &str, mut tree: Tree, sorted_edits: &[&Edit
         Some(new_tree) => new_tree,
         None => parse(new_text).unwrap_or(tree),
     }
-}
-
-/// The offset of the first `\r` that no `\n` follows.
-fn lone_carriage_return(src: &str) -> Option<usize> {
-    let bytes = src.as_bytes();
-    bytes
-        .iter()
-        .enumerate()
-        .find(|&(i, &b)| b == b'\r' && bytes.get(i + 1) != Some(&b'\n'))
-        .map(|(i, _)| i)
 }
 
 fn syntax_at(text: &str, offset: usize, message: &str) -> FixError {

@@ -105,6 +105,9 @@ pub(crate) struct FileIndex<'tree> {
     /// but Python 3 rejects: a call's bare generator argument followed by a
     /// comma, `f(x for x in y,)`.
     pub invalid_at: Option<usize>,
+    /// A carriage return without a line feed inside what tree-sitter reads
+    /// as a comment: Python ends the comment (and the line) there.
+    pub carriage_return_in_comment_at: Option<usize>,
 }
 
 struct Scope {
@@ -128,6 +131,7 @@ pub(crate) fn index_file<'tree>(
         newer_syntax: false,
         too_deep_at: None,
         invalid_at: None,
+        carriage_return_in_comment_at: None,
     };
     let root = tree.root_node();
     let mut scopes = vec![Scope {
@@ -167,7 +171,19 @@ pub(crate) fn index_file<'tree>(
         }
         match interest {
             Interest::Nothing => {}
-            Interest::Comment => index.comments.push(node.start_byte()..node.end_byte()),
+            Interest::Comment => {
+                let comment = text(src, node);
+                // A `\r` ending the comment right before a `\n` is a CRLF.
+                let lone_cr = comment.find('\r').filter(|&at| {
+                    at + 1 < comment.len() || src.as_bytes().get(node.end_byte()) != Some(&b'\n')
+                });
+                if let Some(at) = lone_cr {
+                    index
+                        .carriage_return_in_comment_at
+                        .get_or_insert(node.start_byte() + at);
+                }
+                index.comments.push(node.start_byte()..node.end_byte());
+            }
             Interest::Identifier => {
                 let parent_kind = ancestor_kinds.last().map_or("", |&id| kinds.name(id));
                 if let Some(scope) = binding_scope(parent_kind, cursor.field_name(), &scopes) {

@@ -18,6 +18,12 @@ pub fn check(text: &str) -> Result<(), SyntaxIssue> {
     }
 }
 
+/// Whether `text` alone is one Python expression (as `eval` would read
+/// it), for rules that turn a string's content into code.
+pub fn is_expression(text: &str) -> bool {
+    !text.trim().is_empty() && ast::Expr::parse(text, "<string>").is_ok()
+}
+
 /// rustpython-parser's lexer rejects a whitespace-only line that mixes tabs
 /// after spaces, which CPython ignores (such lines carry no indentation).
 /// Turning those tabs and form feeds into spaces keeps every offset and
@@ -46,12 +52,21 @@ fn blank_lines_as_spaces(text: &str) -> Cow<'_, str> {
 
 #[cfg(test)]
 mod tests {
-    use super::check;
+    use super::{check, is_expression};
 
     #[test]
     fn blank_line_mixing_spaces_and_tabs_is_valid() {
         assert!(check("if x:\n        y = 1\n    \t\nz = 1\n").is_ok());
         assert!(check("if x:\n    y = 1\n \x0c\t \r\nz = 1\n").is_ok());
+    }
+
+    #[test]
+    fn expressions() {
+        assert!(is_expression("List[int]"));
+        assert!(is_expression(" a.b | None "));
+        for text in ["", "  ", "a b", "1 +", "x = 1", "a\nb"] {
+            assert!(!is_expression(text), "{text:?}");
+        }
     }
 
     #[test]

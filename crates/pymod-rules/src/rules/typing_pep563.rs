@@ -38,7 +38,8 @@ declare_rule! {
     ///
     /// ## When it refuses
     /// Strings outside annotations (`cast`, `TypeVar`, aliases), bytes,
-    /// f-strings, and strings with escape sequences.
+    /// f-strings, strings with escape sequences, and strings whose content
+    /// is not one expression (`""`, `"a b"`).
     ///
     /// ## Fix safety
     /// Safe.
@@ -123,7 +124,10 @@ fn unquote_within(annotation: Node<'_>, cx: &mut Checker<'_>) {
             "call" => pending.extend(call_type_arguments(node, cx)),
             "subscript" | "generic_type" => pending.extend(subscript_type_arguments(node, cx)),
             "string" | "concatenated_string" => {
-                if let Some(value) = simple_str_value(node, cx.src) {
+                // Only a whole expression: `x: "" + y` must not become `x:  + y`.
+                if let Some(value) = simple_str_value(node, cx.src)
+                    .filter(|value| pymod_syntax::strict::is_expression(value))
+                {
                     cx.fix(vec![Edit::replace(node.byte_range(), value)]);
                 }
             }

@@ -21,7 +21,8 @@ pub fn check(text: &str) -> Result<(), SyntaxIssue> {
 /// Whether `text` alone is one Python expression (as `eval` would read
 /// it), for rules that turn a string's content into code.
 pub fn is_expression(text: &str) -> bool {
-    !text.trim().is_empty() && ast::Expr::parse(text, "<string>").is_ok()
+    let text = text.trim_matches([' ', '\t']);
+    !text.is_empty() && ast::Expr::parse(text, "<string>").is_ok()
 }
 
 /// rustpython-parser's lexer rejects a whitespace-only line that mixes tabs

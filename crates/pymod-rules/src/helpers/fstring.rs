@@ -770,6 +770,30 @@ pub fn contains_await(node: Node<'_>) -> bool {
     }
 }
 
+/// Whether the comment after `node` asks to leave it alone: flynt's
+/// `# flynt: skip` and `# noqa: flynt`, or a `# noqa:` naming the rule or
+/// its group (`# noqa: fstring-percent`, `# noqa: fstring`). A bare
+/// `# noqa` is about linters, and flynt converts such lines too.
+pub fn skip_requested(node: Node<'_>, cx: &Checker<'_>) -> bool {
+    let Some(comment) = cx.trailing_comment(node) else {
+        return false;
+    };
+    let meta = cx.rule_meta();
+    comment.split('#').skip(1).any(|directive| {
+        let directive = directive.trim_start();
+        if let Some(rest) = directive.strip_prefix("flynt:") {
+            return rest.trim_start().starts_with("skip");
+        }
+        let Some(codes) = directive.strip_prefix("noqa") else {
+            return false;
+        };
+        codes.contains("flynt")
+            || codes
+                .split(|c: char| c == ',' || c == ':' || c.is_whitespace())
+                .any(|code| code == meta.name || code == meta.group)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -858,28 +882,4 @@ mod tests {
         assert_eq!(tokens.len(), 2);
         assert!(string_tokens("'open").is_none());
     }
-}
-
-/// Whether the comment after `node` asks to leave it alone: flynt's
-/// `# flynt: skip` and `# noqa: flynt`, or a `# noqa:` naming the rule or
-/// its group (`# noqa: fstring-percent`, `# noqa: fstring`). A bare
-/// `# noqa` is about linters, and flynt converts such lines too.
-pub fn skip_requested(node: Node<'_>, cx: &Checker<'_>) -> bool {
-    let Some(comment) = cx.trailing_comment(node) else {
-        return false;
-    };
-    let meta = cx.rule_meta();
-    comment.split('#').skip(1).any(|directive| {
-        let directive = directive.trim_start();
-        if let Some(rest) = directive.strip_prefix("flynt:") {
-            return rest.trim_start().starts_with("skip");
-        }
-        let Some(codes) = directive.strip_prefix("noqa") else {
-            return false;
-        };
-        codes.contains("flynt")
-            || codes
-                .split(|c: char| c == ',' || c == ':' || c.is_whitespace())
-                .any(|code| code == meta.name || code == meta.group)
-    })
 }

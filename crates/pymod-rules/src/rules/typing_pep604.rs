@@ -36,7 +36,8 @@ declare_rule! {
     /// ## When it refuses
     /// Outside annotations; when a member is a quoted forward reference and
     /// annotations are evaluated (`"X" | None` would fail at run time); for
-    /// an empty `Union[()]` or a slice.
+    /// an empty `Union[()]`, a slice, or `Optional[X,]` (a tuple, which
+    /// `Optional` rejects).
     ///
     /// ## Fix safety
     /// Safe.
@@ -68,6 +69,10 @@ impl Rule for TypingPep604 {
             return;
         }
         if !future_annotations && any_member_is_str(&subscript, cx.src) {
+            return;
+        }
+        // `Optional[X,]` subscripts with a tuple, which `Optional` rejects.
+        if is_optional && subscript.trailing_comma {
             return;
         }
         let edits = if is_optional {

@@ -247,7 +247,7 @@ pub(crate) fn index_file<'tree>(
                 // reads `f(x for x in y,)` (a bare generator with a trailing
                 // comma, which Python 3 rejects) the same way.
                 let mut children = node.walk();
-                if node.children(&mut children).any(|c| c.kind() == ",") {
+                if node.children(&mut children).any(|c| c.kind_name() == ",") {
                     index.python2_suspect = true;
                 }
             }

@@ -45,8 +45,9 @@ declare_rule! {
     /// ## When it refuses
     /// With `*args` / `**kwargs` in the helper call, when `with_metaclass`
     /// is not the only base, when the class has type parameters or already
-    /// names a metaclass (for `add_metaclass`), when the decorator shares its line with other code,
-    /// and when a comment lies in the text that would be removed or moved.
+    /// names a metaclass (for `add_metaclass`), when the decorator shares
+    /// its line with other code, and when a comment lies in the text that
+    /// would be removed or moved.
     ///
     /// ## Fix safety
     /// Safe.
@@ -113,20 +114,24 @@ fn add_metaclass(class: Node<'_>, cx: &mut Checker<'_>) {
     if class.field("type_parameters").is_some() {
         return;
     }
-    // A metaclass given twice (`metaclass=` or `with_metaclass` in the
-    // bases, or a second decorator) would be a repeated keyword.
-    if class
-        .field("superclasses")
-        .is_some_and(|bases| cx.text(bases).contains("metaclass"))
-        || cx.text(decorated).matches("add_metaclass").count() > 1
-    {
-        return;
-    }
     let mut cursor = decorated.walk();
     let decorators: Vec<Node<'_>> = decorated
         .children(&mut cursor)
         .filter(|c| c.kind_name() == "decorator")
         .collect();
+    // A metaclass given twice (`metaclass=` or `with_metaclass` in the
+    // bases, or a second decorator) would be a repeated keyword.
+    let metaclass_decorators = decorators
+        .iter()
+        .filter(|d| cx.text(**d).contains("add_metaclass"))
+        .count();
+    if metaclass_decorators > 1
+        || class
+            .field("superclasses")
+            .is_some_and(|bases| cx.text(bases).contains("metaclass"))
+    {
+        return;
+    }
     for decorator in decorators {
         let Some(call) = decorator.named_child(0).map(strip_parens) else {
             continue;

@@ -485,3 +485,32 @@ fn a_join_waits_for_its_items_to_become_fstrings() {
     );
     assert_eq!(out.status.code(), Some(0));
 }
+
+/// Fixes that give other rules something new to do are followed up in the
+/// same run (test builds also check each rule's claim of whom it feeds).
+#[test]
+fn fixes_that_feed_other_rules_reach_the_fixpoint_in_one_run() {
+    let cases: [(&[&str], &str, &str); 4] = [
+        // A parenthesized value taken out of the tuple doubles the call's parentheses.
+        (&["-"], "x = '%r' % ((a or b),)\n", "x = '{!r}'.format(a or b)\n"),
+        // The dropped import moves a declaration onto the second line.
+        (
+            &["-"],
+            "#!/usr/bin/env python\nfrom __future__ import print_function\n# -*- coding: utf-8 -*-\nx = 1\n",
+            "#!/usr/bin/env python\nx = 1\n",
+        ),
+        // So do the dropped blank lines.
+        (&["-"], "\n\n# coding: utf-8\nx = 1\n", "x = 1\n"),
+        (
+            &["--py36-plus", "--fstrings", "-"],
+            "raise ValueError(('a '\n                  'b {}').format(x))\n",
+            "raise ValueError('a '\n                  f'b {x}')\n",
+        ),
+    ];
+    for (args, source, expected) in cases {
+        let out = pymod_stdin(args, source.as_bytes());
+        assert_eq!(stdout(&out), expected, "{source:?}: {}", stderr(&out));
+        let again = pymod_stdin(args, expected.as_bytes());
+        assert_eq!(again.status.code(), Some(0), "{expected:?}");
+    }
+}

@@ -160,7 +160,23 @@ impl<'a> Checker<'a> {
     }
 
     pub fn fix_with_safety(&mut self, safety: Safety, edits: Vec<Edit>) {
-        if let Some(fix) = Fix::new(self.rule.name, safety, edits) {
+        self.push_fix(safety, self.rule.feeds, edits);
+    }
+
+    /// Proposes a safe fix that can give new work only to the rules in
+    /// `feeds`, a narrower claim than the rule's own (`RuleMeta::feeds`)
+    /// for a kind of fix the rule knows more about.
+    pub fn fix_feeding(&mut self, feeds: &'static [&'static str], edits: Vec<Edit>) {
+        self.push_fix(Safety::Safe, Some(feeds), edits);
+    }
+
+    fn push_fix(
+        &mut self,
+        safety: Safety,
+        feeds: Option<&'static [&'static str]>,
+        edits: Vec<Edit>,
+    ) {
+        if let Some(fix) = Fix::new(self.rule.name, safety, feeds, edits) {
             self.fixes.push(fix);
         }
     }

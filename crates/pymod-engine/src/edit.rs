@@ -43,10 +43,18 @@ pub struct Fix {
     pub safety: Safety,
     /// Sorted by start, non-overlapping.
     pub edits: Vec<Edit>,
+    /// The rules this fix can give something new to fix (see
+    /// `RuleMeta::feeds`); `None`: any rule.
+    pub feeds: Option<&'static [&'static str]>,
 }
 
 impl Fix {
-    pub(crate) fn new(rule: &'static str, safety: Safety, mut edits: Vec<Edit>) -> Option<Self> {
+    pub(crate) fn new(
+        rule: &'static str,
+        safety: Safety,
+        feeds: Option<&'static [&'static str]>,
+        mut edits: Vec<Edit>,
+    ) -> Option<Self> {
         edits.sort_by_key(|e| (e.range.start, e.range.end));
         let well_formed = edits.windows(2).all(|w| w[0].range.end <= w[1].range.start)
             && edits.iter().all(|e| e.range.start <= e.range.end);
@@ -54,6 +62,7 @@ impl Fix {
             rule,
             safety,
             edits,
+            feeds,
         })
     }
 
@@ -105,7 +114,7 @@ mod tests {
     #[test]
     fn overlapping_edits_make_no_fix() {
         let edits = vec![Edit::replace(0..4, "a"), Edit::replace(2..6, "b")];
-        assert!(Fix::new("r", Safety::Safe, edits).is_none());
+        assert!(Fix::new("r", Safety::Safe, None, edits).is_none());
     }
 
     #[test]

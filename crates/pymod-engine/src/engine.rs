@@ -59,8 +59,6 @@ pub enum FixError {
 /// The enabled rules for one run, ready to be applied to many files in parallel.
 pub struct Engine {
     rules: Vec<&'static dyn Rule>,
-    /// The rules whose fixes are final in this run (see `RuleMeta::settles_unless`).
-    settling: Vec<&'static str>,
     dispatch: Dispatch,
     kinds: KindTable,
     prefilter: Prefilter,
@@ -92,19 +90,8 @@ impl Engine {
             }
         }
         let prefilter = Prefilter::new(&rules);
-        let runs = |name: &str| rules.iter().any(|r| r.meta().name == name);
-        let settling = rules
-            .iter()
-            .map(|r| r.meta())
-            .filter(|meta| {
-                meta.settles_unless
-                    .is_some_and(|feeds| !feeds.iter().any(|&feed| runs(feed)))
-            })
-            .map(|meta| meta.name)
-            .collect();
         Engine {
             rules,
-            settling,
             dispatch,
             kinds: KindTable::new(&language),
             prefilter,
@@ -181,9 +168,9 @@ impl Engine {
         let mut outcome = FixOutcome::default();
         let mut fixes = Vec::new();
         let mut active = initially_active.to_vec();
-        // Debug builds: the rules of the last pass, when they claimed to
-        // settle the file and the confirmation pass runs anyway.
-        let mut settled_by: Option<Vec<&'static str>> = None;
+        // Debug builds: what the last pass's fixes claimed to feed, checked
+        // against a pass that runs every rule anyway.
+        let mut claim: Option<FeedClaim> = None;
         for pass in 0..MAX_PASSES {
             let index = index_file(&tree, &text, &self.dispatch, &self.kinds);
             if let Some(offset) = index.too_deep_at {
@@ -209,15 +196,11 @@ impl Engine {
             if let Careful::Yes { rejected, .. } = careful {
                 fixes.retain(|f| !rejected.contains(&fix_key(&text, f)));
             }
+            if let Some(claim) = claim.take() {
+                claim.check(&self.rules, &fixes);
+            }
             if fixes.is_empty() {
                 break;
-            }
-            if let Some(rules) = settled_by {
-                panic!(
-                    "rules that settle ({}) left fixes for {}",
-                    rules.join(", "),
-                    fixes.iter().map(|f| f.rule).collect::<Vec<_>>().join(", ")
-                );
             }
             if pass + 1 == MAX_PASSES {
                 let mut rules: Vec<&'static str> = fixes.iter().map(|f| f.rule).collect();
@@ -225,13 +208,12 @@ impl Engine {
                 rules.dedup();
                 return Err(FixError::NoConvergence(rules));
             }
-            let proposed = fixes.len();
             let accepted = select_compatible(&mut fixes);
-            // Nothing deferred, nothing judged fix by fix, and every fix
-            // final: a further pass would find nothing.
-            let settled = accepted.len() == proposed
-                && matches!(careful, Careful::No)
-                && accepted.iter().all(|f| self.settling.contains(&f.rule));
+            // What is left in `fixes` waits for the next pass.
+            let fed = match careful {
+                Careful::No => self.fed_rules(&accepted, &fixes),
+                Careful::Yes { .. } => None,
+            };
             let accepted = match careful {
                 Careful::No => accepted,
                 Careful::Yes { rejected, dropped } => {
@@ -250,20 +232,28 @@ impl Engine {
             let mut edits: Vec<&Edit> = accepted.iter().flat_map(|f| &f.edits).collect();
             edits.sort_by_key(|e| e.range.start);
             let new_text = apply_edits(&text, &edits);
-            if settled {
-                if !cfg!(debug_assertions) {
-                    text = new_text;
-                    break;
-                }
-                let mut rules: Vec<&'static str> = accepted.iter().map(|f| f.rule).collect();
-                rules.sort_unstable();
-                rules.dedup();
-                settled_by = Some(rules);
-            }
             // A full scan of the new text: keeping rules active once they
             // were (and scanning only around the edits) measured slower,
             // since later passes then run rules whose substrings are gone.
-            active = self.prefilter.active_rules(&new_text);
+            let could_fire = self.prefilter.active_rules(&new_text);
+            match fed {
+                Some(fed) if cfg!(debug_assertions) => {
+                    claim = Some(FeedClaim {
+                        applied: accepted.iter().map(|f| f.rule).collect(),
+                        fed,
+                    });
+                    active = could_fire;
+                }
+                Some(fed) => {
+                    active = could_fire.iter().zip(&fed).map(|(c, f)| *c && *f).collect();
+                    if !active.contains(&true) {
+                        // Nothing the fixes fed could fire: no re-parse.
+                        text = new_text;
+                        break;
+                    }
+                }
+                None => active = could_fire,
+            }
             tree = reparse(&text, &new_text, tree, &edits);
             text = new_text;
             if tree.root_node().has_error() {
@@ -300,6 +290,27 @@ impl Engine {
         Ok(())
     }
 
+    /// For each rule, whether the `applied` fixes can have given it something
+    /// new to fix or one of the `waiting` fixes is its own; `None` when a
+    /// fix may feed any rule.
+    fn fed_rules(&self, applied: &[Fix], waiting: &[Fix]) -> Option<Vec<bool>> {
+        let mut fed = vec![false; self.rules.len()];
+        let mut mark = |name: &str| {
+            if let Some(i) = self.rules.iter().position(|r| r.meta().name == name) {
+                fed[i] = true;
+            }
+        };
+        for fix in applied {
+            for &name in fix.feeds? {
+                mark(name);
+            }
+        }
+        for fix in waiting {
+            mark(fix.rule);
+        }
+        Some(fed)
+    }
+
     fn run_rules(
         &self,
         text: &str,
@@ -329,6 +340,32 @@ impl Engine {
                     fixes,
                 };
                 rule.check(node, &mut checker);
+            }
+        }
+    }
+}
+
+/// What the fixes of a pass claimed to feed (see `RuleMeta::feeds`).
+struct FeedClaim {
+    applied: Vec<&'static str>,
+    fed: Vec<bool>,
+}
+
+impl FeedClaim {
+    /// Panics when a rule the claim left out found a fix: the claim of one
+    /// of the applied rules is false.
+    fn check(&self, rules: &[&'static dyn Rule], fixes: &[Fix]) {
+        for fix in fixes {
+            let position = rules.iter().position(|r| r.meta().name == fix.rule);
+            if position.is_some_and(|i| !self.fed.get(i).copied().unwrap_or(false)) {
+                let mut applied = self.applied.clone();
+                applied.sort_unstable();
+                applied.dedup();
+                panic!(
+                    "fixes of {} claimed not to feed {}, which then found a fix",
+                    applied.join(", "),
+                    fix.rule
+                );
             }
         }
     }
@@ -458,13 +495,15 @@ fn keep_valid_fixes(
     kept
 }
 
-/// Takes the fixes that do not conflict with an earlier one; the others wait
-/// for the next pass, when they are proposed again against the new text.
+/// Takes the fixes that do not conflict with an earlier one; the others are
+/// left in `fixes`: they wait for the next pass, when they are proposed
+/// again against the new text.
 fn select_compatible(fixes: &mut Vec<Fix>) -> Vec<Fix> {
     fixes.sort_by_key(Fix::start);
     // Accepted edit ranges, by start.
     let mut taken: BTreeMap<usize, Range<usize>> = BTreeMap::new();
     let mut accepted = Vec::new();
+    let mut waiting = Vec::new();
     for fix in fixes.drain(..) {
         let conflicts = fix.edits.iter().any(|edit| {
             let before = taken.range(..=edit.range.start).next_back();
@@ -478,6 +517,7 @@ fn select_compatible(fixes: &mut Vec<Fix>) -> Vec<Fix> {
                     .any(|(_, r)| ranges_conflict(r, &edit.range))
         });
         if conflicts {
+            waiting.push(fix);
             continue;
         }
         for edit in &fix.edits {
@@ -485,6 +525,7 @@ fn select_compatible(fixes: &mut Vec<Fix>) -> Vec<Fix> {
         }
         accepted.push(fix);
     }
+    *fixes = waiting;
     accepted
 }
 

@@ -25,13 +25,15 @@ pub struct RuleMeta {
     pub quick_check: Option<fn(&str) -> bool>,
     /// Whether the rule runs without being selected by name or group.
     pub default_enabled: bool,
-    /// `Some(rules)` when the rule's fixes are final unless one of `rules`
-    /// runs too: what they write gives no other rule, and not this one,
-    /// anything new to fix. A pass whose fixes all come from such rules,
-    /// none deferred, then ends the fixpoint without a confirmation pass (a
-    /// re-parse and a traversal). Debug builds run that pass anyway and
-    /// panic if it finds a fix, so every test checks the claim.
-    pub settles_unless: Option<&'static [&'static str]>,
+    /// `Some(rules)`: the only rules (this one included, if listed) to which
+    /// the rule's fixes can give anything new to fix. After a pass, the
+    /// next pass runs only the rules fed by the fixes applied (and those
+    /// whose fixes had to wait), and when none of them could fire on the
+    /// new text, the fixpoint ends without a re-parse: `Some(&[])` says the
+    /// fixes are final. `None`: any rule may find something new. Debug
+    /// builds run every rule in every pass and panic when a rule the claims
+    /// left out finds a fix, so every test checks every claim.
+    pub feeds: Option<&'static [&'static str]>,
     /// The rule's doc comment, the single source of its documentation.
     pub doc: &'static str,
 }
@@ -102,7 +104,7 @@ macro_rules! declare_rule {
             prefilter: [$($pattern:literal),* $(,)?] $(,)?
             $(quick_check: $quick:expr,)?
             $(default_enabled: $default:expr,)?
-            $(settles_unless: [$($feeds:literal),* $(,)?] $(,)?)?
+            $(feeds: [$($feeds:literal),* $(,)?] $(,)?)?
         }
     ) => {
         $(#[doc = $doc])*
@@ -118,7 +120,7 @@ macro_rules! declare_rule {
                 prefilter: &[$($pattern),*],
                 quick_check: $crate::__quick_check!($($quick)?),
                 default_enabled: $crate::__default_enabled!($($default)?),
-                settles_unless: $crate::__settles_unless!($([$($feeds),*])?),
+                feeds: $crate::__feeds!($([$($feeds),*])?),
                 doc: concat!($($doc, "\n"),*),
             };
         }
@@ -155,7 +157,7 @@ macro_rules! __quick_check {
 
 #[doc(hidden)]
 #[macro_export]
-macro_rules! __settles_unless {
+macro_rules! __feeds {
     () => {
         None
     };

@@ -129,36 +129,36 @@ impl Rule for Pep701Writer {
 }
 
 declare_rule! {
-    /// Renames `old` to `new`, claiming that is final unless `rename-new` runs.
-    struct SettlingRenameOld {
-        name: "settling-rename-old",
+    /// Renames `old` to `new`, claiming that feeds only `rename-new`.
+    struct FeedingRenameOld {
+        name: "feeding-rename-old",
         group: "test",
         min_version: PyVersion::PY3,
         kinds: ["identifier"],
         prefilter: ["old"],
-        settles_unless: ["rename-new"],
+        feeds: ["rename-new"],
     }
 }
 
-impl Rule for SettlingRenameOld {
+impl Rule for FeedingRenameOld {
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         RenameOld.check(node, cx);
     }
 }
 
 declare_rule! {
-    /// Renames `old` to `new`, wrongly claiming that is always final.
-    struct FalselySettlingRenameOld {
-        name: "falsely-settling-rename-old",
+    /// Renames `old` to `new`, wrongly claiming that feeds no rule.
+    struct FalselyFinalRenameOld {
+        name: "falsely-final-rename-old",
         group: "test",
         min_version: PyVersion::PY3,
         kinds: ["identifier"],
         prefilter: ["old"],
-        settles_unless: [],
+        feeds: [],
     }
 }
 
-impl Rule for FalselySettlingRenameOld {
+impl Rule for FalselyFinalRenameOld {
     fn check(&self, node: Node<'_>, cx: &mut Checker<'_>) {
         RenameOld.check(node, cx);
     }
@@ -477,25 +477,25 @@ fn fstring_fields_are_known_to_rules() {
 }
 
 #[test]
-fn a_rule_that_settles_unless_another_runs_still_feeds_it() {
-    let e = engine(&[&SettlingRenameOld], PyVersion::py3(8));
+fn a_rule_fed_by_a_fix_runs_again_after_it() {
+    let e = engine(&[&FeedingRenameOld], PyVersion::py3(8));
     assert_eq!(fix(&e, "old = 1\n").unwrap().as_deref(), Some("new = 1\n"));
-    let e = engine(&[&SettlingRenameOld, &RenameNew], PyVersion::py3(8));
+    let e = engine(&[&FeedingRenameOld, &RenameNew], PyVersion::py3(8));
     assert_eq!(
         fix(&e, "old = 1\n").unwrap().as_deref(),
         Some("newer = 1\n")
     );
 }
 
-/// Test builds run the confirmation pass a settling rule saves and panic
-/// when it finds something, so a wrong claim cannot pass the tests.
+/// Test builds run every rule in every pass and panic when a rule a claim
+/// left out finds something, so a wrong claim cannot pass the tests.
 #[test]
 #[cfg(debug_assertions)]
 #[should_panic(
-    expected = "rules that settle (falsely-settling-rename-old) left fixes for rename-new"
+    expected = "fixes of falsely-final-rename-old claimed not to feed rename-new, which then found a fix"
 )]
-fn a_false_claim_to_settle_fails_in_test_builds() {
-    let e = engine(&[&FalselySettlingRenameOld, &RenameNew], PyVersion::py3(8));
+fn a_false_claim_of_what_a_fix_feeds_fails_in_test_builds() {
+    let e = engine(&[&FalselyFinalRenameOld, &RenameNew], PyVersion::py3(8));
     let _ = fix(&e, "old = 1\n");
 }
 

@@ -68,7 +68,7 @@ declare_rule! {
             "findTestCases",
             "getTestCaseNames",
         ],
-        settles_unless: [],
+        feeds: [],
     }
 }
 

@@ -46,6 +46,8 @@ declare_rule! {
         min_version: PyVersion::PY3,
         kinds: ["call"],
         prefilter: ["dict("],
+        // The comprehension it writes may only copy its iterable.
+        feeds: ["comprehension-splat"],
     }
 }
 

@@ -1,4 +1,5 @@
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule};
+use pymod_syntax::NodeExt;
 use tree_sitter::Node;
 
 declare_rule! {
@@ -39,8 +40,17 @@ declare_rule! {
         group: "pyupgrade",
         min_version: PyVersion::PY3,
         kinds: ["comment"],
-        prefilter: ["coding:", "coding="],
+        prefilter: [],
+        quick_check: first_two_lines_mention_coding,
     }
+}
+
+/// Only a comment on one of the first two lines can be a declaration (the
+/// tree counts lines at line feeds, so this looks at least as far).
+fn first_two_lines_mention_coding(src: &str) -> bool {
+    let mut line_feeds = src.match_indices('\n').map(|(at, _)| at);
+    let end = line_feeds.nth(1).unwrap_or(src.len());
+    src.get(..end).is_some_and(|top| top.contains("coding"))
 }
 
 impl Rule for EncodingCookie {
@@ -69,7 +79,19 @@ impl Rule for EncodingCookie {
             let blank = after.len() - after.trim_start_matches(is_python_space).len();
             range = 0..range.end + blank;
         }
-        cx.fix(vec![Edit::delete(range)]);
+        let edits = vec![Edit::delete(range)];
+        if node
+            .parent()
+            .is_some_and(|parent| parent.kind_name() == "module")
+        {
+            // Only the lines below move up: a comment on the third line
+            // may become a declaration, or leave blank lines on top.
+            cx.fix_feeding(&["encoding-cookie", "leading-whitespace"], edits);
+        } else {
+            // Inside a construct, the comment may be what kept another rule
+            // off it.
+            cx.fix(edits);
+        }
     }
 }
 

@@ -54,7 +54,7 @@ declare_rule! {
         min_version: PyVersion::PY3,
         kinds: ["raise_statement", "except_clause"],
         prefilter: ["Error", "error", "timeout"],
-        settles_unless: [],
+        feeds: [],
     }
 }
 

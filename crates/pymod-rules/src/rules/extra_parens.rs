@@ -41,10 +41,36 @@ declare_rule! {
         group: "pyupgrade",
         min_version: PyVersion::PY3,
         kinds: ["parenthesized_expression", "generator_expression"],
-        // An opening parenthesis followed by another, or by what may
-        // separate them: blanks, line breaks, comments, continuations.
-        prefilter: ["((", "( ", "(\t", "(\x0c", "(\n", "(\r", "(#", "(\\"],
+        prefilter: [],
+        quick_check: has_doubled_parenthesis,
     }
+}
+
+/// Whether an opening parenthesis is followed by another, past what may
+/// separate them: blanks, line breaks, comments, continuations.
+fn has_doubled_parenthesis(src: &str) -> bool {
+    let bytes = src.as_bytes();
+    let mut from = 0;
+    while let Some(found) = bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| b == b'('))
+    {
+        let mut i = from + found + 1;
+        loop {
+            match bytes.get(i) {
+                Some(b' ' | b'\t' | b'\x0c' | b'\r' | b'\n' | b'\\') => i += 1,
+                Some(b'#') => {
+                    while bytes.get(i).is_some_and(|&b| b != b'\n' && b != b'\r') {
+                        i += 1;
+                    }
+                }
+                Some(b'(') => return true,
+                _ => break,
+            }
+        }
+        from += found + 1;
+    }
+    false
 }
 
 impl Rule for ExtraParens {
@@ -152,5 +178,33 @@ fn brace_removal(brace: Node<'_>, cx: &Checker<'_>) -> Range<usize> {
         line_start..end + line_break
     } else {
         start..end
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_doubled_parenthesis;
+
+    #[test]
+    fn doubled_parentheses_are_found_past_blanks_comments_and_continuations() {
+        for src in [
+            "f((x))",
+            "f( (x))",
+            "f(\n    # c )\n    (x))",
+            "f(\\\n(x))",
+            "x = ((",
+        ] {
+            assert!(has_doubled_parenthesis(src), "{src:?}");
+        }
+        for src in [
+            "f(x)",
+            "f(x, (y))",
+            "f(\n    x)\n(y)",
+            "",
+            "(",
+            "f(  # (\n x)",
+        ] {
+            assert!(!has_doubled_parenthesis(src), "{src:?}");
+        }
     }
 }

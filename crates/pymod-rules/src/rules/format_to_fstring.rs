@@ -60,6 +60,10 @@ declare_rule! {
         min_version: PyVersion::py3(6),
         kinds: ["call"],
         prefilter: [".format("],
+        // An f-string is something to merge for these, and to encode for
+        // `default-encoding`; a parenthesized template left as a call's only
+        // argument doubles the call's parentheses.
+        feeds: ["fstring-concat", "fstring-join", "default-encoding", "extra-parens"],
     }
 }
 

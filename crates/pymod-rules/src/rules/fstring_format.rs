@@ -80,8 +80,9 @@ declare_rule! {
         prefilter: ["format("],
         default_enabled: false,
         // An f-string is something to merge for these, and to encode for
-        // `default-encoding`.
-        settles_unless: ["fstring-concat", "fstring-join", "default-encoding"],
+        // `default-encoding`; a parenthesized template left as a call's only
+        // argument doubles the call's parentheses.
+        feeds: ["fstring-concat", "fstring-join", "default-encoding", "extra-parens"],
     }
 }
 

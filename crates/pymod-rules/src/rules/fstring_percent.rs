@@ -117,8 +117,9 @@ declare_rule! {
         quick_check: string_then_percent,
         default_enabled: false,
         // An f-string is something to merge for these, and to encode for
-        // `default-encoding`.
-        settles_unless: ["fstring-concat", "fstring-join", "default-encoding"],
+        // `default-encoding`; a parenthesized template left as a call's only
+        // argument doubles the call's parentheses.
+        feeds: ["fstring-concat", "fstring-join", "default-encoding", "extra-parens"],
     }
 }
 

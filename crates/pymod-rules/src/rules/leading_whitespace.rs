@@ -43,6 +43,8 @@ declare_rule! {
         kinds: ["module"],
         prefilter: [],
         quick_check: starts_with_python_whitespace,
+        // A comment that was on the third line may now be a declaration.
+        feeds: ["encoding-cookie"],
     }
 }
 

@@ -42,7 +42,7 @@ declare_rule! {
         min_version: PyVersion::PY3,
         kinds: ["class_definition"],
         prefilter: ["object"],
-        settles_unless: [],
+        feeds: [],
     }
 }
 

@@ -78,6 +78,15 @@ impl Rule for ObsoleteImports {
     }
 }
 
+/// Rules a fix can give new work to (see `RuleMeta::feeds`).
+type Feeds = &'static [&'static str];
+
+/// Dropping `__future__` names changes no binding a rule looks at (a
+/// feature is only dropped once the target version has it anyway); it
+/// only moves the lines below it up, which matters to the rules that look
+/// at the top of the file.
+const FUTURE_REMOVAL_FEEDS: Feeds = &["encoding-cookie", "leading-whitespace"];
+
 /// One imported name: `name` or `name as alias`.
 struct Alias<'s> {
     name: String,
@@ -119,6 +128,7 @@ fn check_from_import(node: Node<'_>, cx: &mut Checker<'_>) {
     }
     let minor = cx.target().minor;
     let keep_mock = cx.settings.keep_mock;
+    let feeds = (module == "__future__").then_some(FUTURE_REMOVAL_FEEDS);
 
     let mut removals: Vec<usize> = Vec::new();
     if node.start_position().column == 0 {
@@ -157,7 +167,7 @@ fn check_from_import(node: Node<'_>, cx: &mut Checker<'_>) {
         .collect();
 
     if removals.len() == aliases.len() {
-        remove_statement(node, cx);
+        remove_statement(node, cx, feeds);
     } else if exact_moves.len() == aliases.len()
         && exact_moves
             .iter()
@@ -167,7 +177,15 @@ fn check_from_import(node: Node<'_>, cx: &mut Checker<'_>) {
             cx.replace(module_node, first.module);
         }
     } else if !removals.is_empty() || !exact_moves.is_empty() || !module_moves.is_empty() {
-        split_from_import(node, cx, &aliases, removals, &exact_moves, &module_moves);
+        split_from_import(
+            node,
+            cx,
+            &aliases,
+            removals,
+            &exact_moves,
+            &module_moves,
+            feeds,
+        );
     } else if let Some(to) = module_destination(&module, keep_mock) {
         if let Some(module_node) = module_node {
             cx.replace(module_node, to);
@@ -228,7 +246,7 @@ fn alias_of<'s>(node: Node<'_>, cx: &Checker<'s>) -> Alias<'s> {
 }
 
 /// Deletes the statement through the end of its line, comments included.
-fn remove_statement(node: Node<'_>, cx: &mut Checker<'_>) {
+fn remove_statement(node: Node<'_>, cx: &mut Checker<'_>, feeds: Option<Feeds>) {
     let Some(mut line) = ImportLine::read(cx.src, node.start_byte()) else {
         return;
     };
@@ -237,7 +255,7 @@ fn remove_statement(node: Node<'_>, cx: &mut Checker<'_>) {
         return;
     };
     delete_slice(&mut line.tokens, keyword, end);
-    propose(cx, line.start..line.end, line.render());
+    propose(cx, line.start..line.end, line.render(), feeds);
 }
 
 /// The token positions of a `from` import's parts.
@@ -316,6 +334,7 @@ fn split_from_import(
     mut removals: Vec<usize>,
     exact_moves: &[Move<'_>],
     module_moves: &[Move<'_>],
+    feeds: Option<Feeds>,
 ) {
     let Some(mut line) = ImportLine::read(cx.src, node.start_byte()) else {
         return;
@@ -387,7 +406,7 @@ fn split_from_import(
     if !keeps_exactly(&line, &survivors) {
         return;
     }
-    propose(cx, line.start..line.end, line.render());
+    propose(cx, line.start..line.end, line.render(), feeds);
 }
 
 fn insert_sorted(sorted: &mut Vec<usize>, value: usize) {
@@ -559,13 +578,13 @@ fn check_import(node: Node<'_>, cx: &mut Checker<'_>) {
     if !keeps_exactly(&line, &survivors) {
         return;
     }
-    propose(cx, line.start..line.end, line.render());
+    propose(cx, line.start..line.end, line.render(), None);
 }
 
 /// Proposes replacing `range` with `text`. A statement that starts the file
 /// leaves no leading blank lines behind: the whole output of the reference
 /// tool is stripped of leading whitespace.
-fn propose(cx: &mut Checker<'_>, range: Range<usize>, text: String) {
+fn propose(cx: &mut Checker<'_>, range: Range<usize>, text: String, feeds: Option<Feeds>) {
     let Range { mut start, mut end } = range;
     let mut text = text.as_str();
     if cx
@@ -580,7 +599,11 @@ fn propose(cx: &mut Checker<'_>, range: Range<usize>, text: String) {
             end += rest.len() - rest.trim_start_matches(is_python_space).len();
         }
     }
-    cx.fix(vec![Edit::replace(start..end, text)]);
+    let edits = vec![Edit::replace(start..end, text)];
+    match feeds {
+        Some(feeds) => cx.fix_feeding(feeds, edits),
+        None => cx.fix(edits),
+    }
 }
 
 /// Whitespace as Python's `str.isspace` sees it.

@@ -52,8 +52,9 @@ declare_rule! {
         min_version: PyVersion::PY3,
         kinds: ["binary_operator"],
         prefilter: ["%"],
-        // Its `.format()` calls are what these rewrite.
-        settles_unless: ["format-to-fstring", "format-locals", "fstring-format"],
+        // Its `.format()` calls are what these rewrite; a parenthesized
+        // value taken out of the tuple doubles the call's parentheses.
+        feeds: ["format-to-fstring", "format-locals", "fstring-format", "extra-parens"],
     }
 }
 

@@ -58,7 +58,7 @@ declare_rule! {
         min_version: PyVersion::PY3,
         kinds: ["call"],
         prefilter: ["open"],
-        settles_unless: [],
+        feeds: [],
     }
 }
 

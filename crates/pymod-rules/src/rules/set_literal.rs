@@ -49,6 +49,8 @@ declare_rule! {
         min_version: PyVersion::PY3,
         kinds: ["call"],
         prefilter: ["set(", "set (", "set\t("],
+        // The comprehension it writes may only copy its iterable.
+        feeds: ["comprehension-splat"],
     }
 }
 

@@ -50,7 +50,7 @@ declare_rule! {
         min_version: PyVersion::PY3,
         kinds: ["call"],
         prefilter: ["super"],
-        settles_unless: [],
+        feeds: [],
     }
 }
 

@@ -38,7 +38,7 @@ declare_rule! {
         min_version: PyVersion::PY3,
         kinds: ["string"],
         prefilter: ["u'", "u\"", "U'", "U\""],
-        settles_unless: [],
+        feeds: [],
     }
 }
 

@@ -4,6 +4,7 @@ use tree_sitter::Node;
 
 use crate::helpers::args::{arguments, has_star_args, positional};
 use crate::helpers::literals::unparenthesized;
+use crate::rules::exception_alias::fold_text;
 
 declare_rule! {
     /// Removes repeated types from the tuple of `isinstance`, `issubclass` or `except`.
@@ -84,20 +85,7 @@ impl Rule for DuplicateTypeFold {
                 unique.push(text);
             }
         }
-        let replacement = match unique.as_slice() {
-            [only] => {
-                let spaced = cx
-                    .src
-                    .get(..tuple.start_byte())
-                    .is_some_and(|before| before.ends_with([' ', '\t', '\x0c']));
-                if spaced {
-                    (*only).to_owned()
-                } else {
-                    format!(" {only}")
-                }
-            }
-            _ => format!("({})", unique.join(", ")),
-        };
+        let replacement = fold_text(cx, tuple.byte_range(), &unique);
         cx.replace(tuple, replacement);
     }
 }

@@ -1,3 +1,5 @@
+use std::ops::Range;
+
 use pymod_engine::{declare_rule, Checker, Edit, PyVersion, Rule};
 use pymod_syntax::NodeExt;
 use tree_sitter::Node;
@@ -143,21 +145,32 @@ fn fix_tuple(cx: &mut Checker<'_>, tuple: Node<'_>) {
     if !any_alias {
         return;
     }
-    let replacement = fold_text(cx, tuple.start_byte(), &unique);
+    let replacement = fold_text(cx, tuple.byte_range(), &unique);
     cx.fix(vec![Edit::replace(tuple.byte_range(), replacement)]);
 }
 
 /// How a tuple of `unique` element texts is written back: parenthesised and
-/// comma-separated, or one bare element (spaced off from a preceding token).
-pub(crate) fn fold_text(cx: &Checker<'_>, open_paren: usize, unique: &[&str]) -> String {
+/// comma-separated, or one bare element (spaced off from the tokens around).
+pub(crate) fn fold_text(cx: &Checker<'_>, tuple: Range<usize>, unique: &[&str]) -> String {
     match unique {
         [single] => {
-            let before = cx.src.as_bytes().get(open_paren.wrapping_sub(1)).copied();
-            if matches!(before, Some(b' ' | b'\t')) {
-                (*single).to_owned()
+            let bytes = cx.src.as_bytes();
+            let before = bytes.get(tuple.start.wrapping_sub(1)).copied();
+            let after = bytes.get(tuple.end).copied();
+            // The parentheses were all that kept it off the keyword before
+            // and the word after: `except(IOError,)as e`.
+            let space_before = if matches!(before, Some(b' ' | b'\t' | b'\x0c')) {
+                ""
             } else {
-                format!(" {single}")
-            }
+                " "
+            };
+            let space_after =
+                if after.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80) {
+                    " "
+                } else {
+                    ""
+                };
+            format!("{space_before}{single}{space_after}")
         }
         _ => format!("({})", unique.join(", ")),
     }

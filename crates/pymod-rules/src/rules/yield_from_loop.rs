@@ -83,7 +83,11 @@ impl Rule for YieldFromLoop {
         else {
             return;
         };
-        let container = cx.slice(in_keyword.end_byte()..colon.start_byte()).trim();
+        // A continuation before the colon would end the new statement.
+        let container = cx
+            .slice(in_keyword.end_byte()..colon.start_byte())
+            .trim()
+            .trim_end_matches(|c: char| c.is_whitespace() || c == '\\');
         let Some(end) = replaced_end(node, colon, cx.src) else {
             return;
         };

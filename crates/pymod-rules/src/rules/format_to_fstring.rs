@@ -48,12 +48,13 @@ declare_rule! {
     /// `\N{...}`, when a number literal would take an attribute (`1.real`),
     /// and when the only argument is a bare generator expression.
     ///
+    /// It also refuses when the call passes an argument the template does
+    /// not use: the f-string would not evaluate it (pyupgrade drops it).
+    ///
     /// ## Fix safety
-    /// Applied by default, like pyupgrade, with two caveats: arguments the
-    /// template does not use are dropped (with whatever evaluating them
-    /// did), and an attribute field such as `{.x}` is appended to the
-    /// argument as written, so `"{.x}".format(a + b)` becomes
-    /// `f"{a + b.x}"`.
+    /// Safe. An attribute field on an operation is written with
+    /// parentheses: `"{.x}".format(a + b)` becomes `f"{(a + b).x}"`
+    /// (pyupgrade writes `f"{a + b.x}"`).
     pub struct FormatToFstring {
         name: "format-to-fstring",
         group: "pyupgrade",
@@ -141,15 +142,16 @@ impl Rule for FormatToFstring {
                 Some(dot) => field.name.split_at(dot),
                 None => (field.name.as_str(), ""),
             };
-            let expression = if key.is_empty() {
+            let slot = if key.is_empty() {
                 auto_index += 1;
-                params.positional(auto_index - 1)
+                params.slot(&(auto_index - 1).to_string())
             } else {
-                params.named(key)
+                params.slot(key)
             };
-            let Some(expression) = expression else {
+            let Some(argument) = slot.and_then(|slot| params.get(slot)) else {
                 return;
             };
+            let expression = argument.text;
             if expression.contains(['{', '}']) || expression.starts_with("lambda") {
                 return;
             }
@@ -158,7 +160,11 @@ impl Rule for FormatToFstring {
             if !rest.is_empty() && decimal_integer {
                 return;
             }
-            field.name = format!("{expression}{rest}");
+            field.name = if rest.is_empty() || argument.takes_attribute {
+                format!("{expression}{rest}")
+            } else {
+                format!("({expression}){rest}")
+            };
         }
         let Some(text) = unparse_brace_format(&spelled) else {
             return;
@@ -170,27 +176,81 @@ impl Rule for FormatToFstring {
     }
 }
 
-/// The arguments of a `.format(...)` call, as written.
+/// An argument of a `.format(...)` call, as written.
+#[derive(Clone, Copy)]
+struct Argument<'s> {
+    text: &'s str,
+    /// Whether `.attr` written after it applies to all of it (`a.b`,
+    /// `f(x)`), not to its last operand (`a + b`).
+    takes_attribute: bool,
+}
+
+/// The arguments of a `.format(...)` call.
 struct Params<'s> {
-    positional: Vec<&'s str>,
-    keywords: Vec<(&'s str, &'s str)>,
+    positional: Vec<Argument<'s>>,
+    keywords: Vec<(&'s str, Argument<'s>)>,
+}
+
+/// What a field key refers to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Slot<'s> {
+    Positional(usize),
+    Keyword(&'s str),
 }
 
 impl<'s> Params<'s> {
-    fn positional(&self, index: usize) -> Option<&'s str> {
-        self.positional.get(index).copied()
-    }
-
-    /// The argument a field key (`0`, `name`) refers to.
-    fn named(&self, key: &str) -> Option<&'s str> {
-        if let Some((_, value)) = self.keywords.iter().find(|(name, _)| *name == key) {
-            return Some(value);
+    /// The slot a field key (`0`, `name`) refers to, if the call passes it.
+    fn slot(&self, key: &str) -> Option<Slot<'s>> {
+        if let Some((name, _)) = self.keywords.iter().find(|(name, _)| *name == key) {
+            return Some(Slot::Keyword(name));
         }
         if key.bytes().all(|b| b.is_ascii_digit()) && (key == "0" || !key.starts_with('0')) {
-            return self.positional(key.parse().ok()?);
+            let index: usize = key.parse().ok()?;
+            return (index < self.positional.len()).then_some(Slot::Positional(index));
         }
         None
     }
+
+    fn get(&self, slot: Slot<'_>) -> Option<Argument<'s>> {
+        match slot {
+            Slot::Positional(index) => self.positional.get(index).copied(),
+            Slot::Keyword(key) => self
+                .keywords
+                .iter()
+                .find(|(name, _)| *name == key)
+                .map(|(_, argument)| *argument),
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.positional.len() + self.keywords.len()
+    }
+}
+
+/// Node kinds after which `.attr` applies to the whole expression.
+fn takes_attribute(node: Node<'_>) -> bool {
+    matches!(
+        node.kind_name(),
+        "identifier"
+            | "attribute"
+            | "call"
+            | "subscript"
+            | "string"
+            | "integer"
+            | "float"
+            | "true"
+            | "false"
+            | "none"
+            | "list"
+            | "dictionary"
+            | "set"
+            | "tuple"
+            | "parenthesized_expression"
+            | "list_comprehension"
+            | "dictionary_comprehension"
+            | "set_comprehension"
+            | "generator_expression"
+    )
 }
 
 /// The call's arguments; `None` when it has `*args`, `**kwargs` or is a
@@ -213,9 +273,18 @@ fn call_params<'s>(arguments: Node<'_>, cx: &Checker<'s>) -> Option<Params<'s>> 
             "keyword_argument" => {
                 let name = argument.field("name")?;
                 let value = argument.field("value")?;
-                params.keywords.push((cx.text(name), cx.text(value)));
+                params.keywords.push((
+                    cx.text(name),
+                    Argument {
+                        text: cx.text(value),
+                        takes_attribute: takes_attribute(value),
+                    },
+                ));
             }
-            _ => params.positional.push(cx.text(argument)),
+            _ => params.positional.push(Argument {
+                text: cx.text(argument),
+                takes_attribute: takes_attribute(argument),
+            }),
         }
     }
     Some(params)
@@ -223,8 +292,10 @@ fn call_params<'s>(arguments: Node<'_>, cx: &Checker<'s>) -> Option<Params<'s>> 
 
 /// Whether every field of the template can become an f-string expression:
 /// no nested fields in specs, no indexing, no argument used twice by name,
-/// and every referenced argument passed.
+/// every referenced argument passed, and every argument passed used (the
+/// f-string would not evaluate the others).
 fn fields_are_simple(template: &[BracePart], params: &Params<'_>) -> bool {
+    let mut used: Vec<Slot<'_>> = Vec::new();
     let mut seen: Vec<&str> = Vec::new();
     let mut auto_index = 0;
     let mut numbered = false;
@@ -259,15 +330,18 @@ fn fields_are_simple(template: &[BracePart], params: &Params<'_>) -> bool {
             return false;
         }
         seen.push(key);
-        let known = if key.is_empty() {
+        let slot = if key.is_empty() {
             auto_index += 1;
-            params.positional(auto_index - 1).is_some()
+            params.slot(&(auto_index - 1).to_string())
         } else {
-            params.named(key).is_some()
+            params.slot(key)
         };
-        if !known {
+        let Some(slot) = slot else {
             return false;
+        };
+        if !used.contains(&slot) {
+            used.push(slot);
         }
     }
-    true
+    used.len() == params.count()
 }

@@ -112,6 +112,22 @@ impl Rule for PercentFormat {
         {
             return;
         }
+        if let Some(tuple) = tuple {
+            // `%` raises when the tuple does not fill every conversion exactly;
+            // `.format()` ignores extra values.
+            let mut cursor = tuple.walk();
+            let values: Vec<Node<'_>> = tuple
+                .named_children(&mut cursor)
+                .filter(|n| n.kind_name() != "comment")
+                .collect();
+            let conversions = specs
+                .iter()
+                .filter(|(_, spec)| spec.as_ref().is_some_and(|s| s.conversion != '%'))
+                .count();
+            if values.len() != conversions || values.iter().any(|v| v.kind_name() == "list_splat") {
+                return;
+            }
+        }
         // The rewrite reads the template as spelled; it must have the same
         // specifiers as its value.
         let source = cx.text(left);

@@ -51,6 +51,12 @@ declare_rule! {
         min_version: PyVersion::PY3,
         kinds: ["attribute", "identifier"],
         prefilter: ["six"],
+        // What now reads a builtin type: a repeated type in a tuple, a
+        // call that builds a literal, a value the f-string rules know is `str`.
+        feeds: [
+            "duplicate-type-fold", "native-literal", "defaultdict-factory",
+            "fstring-percent", "fstring-format", "fstring-concat", "fstring-join",
+        ],
     }
 }
 

@@ -142,12 +142,7 @@ impl Rule for FormatToFstring {
                 Some(dot) => field.name.split_at(dot),
                 None => (field.name.as_str(), ""),
             };
-            let slot = if key.is_empty() {
-                auto_index += 1;
-                params.slot(&(auto_index - 1).to_string())
-            } else {
-                params.slot(key)
-            };
+            let slot = params.slot_of_field(key, &mut auto_index);
             let Some(argument) = slot.and_then(|slot| params.get(slot)) else {
                 return;
             };
@@ -199,16 +194,20 @@ enum Slot<'s> {
 }
 
 impl<'s> Params<'s> {
-    /// The slot a field key (`0`, `name`) refers to, if the call passes it.
-    fn slot(&self, key: &str) -> Option<Slot<'s>> {
-        if let Some((name, _)) = self.keywords.iter().find(|(name, _)| *name == key) {
+    /// The slot a field key (`0`, `name`, or empty for the next automatic
+    /// index, which `auto_index` counts) refers to, if the call passes it.
+    fn slot_of_field(&self, key: &str, auto_index: &mut usize) -> Option<Slot<'s>> {
+        let index = if key.is_empty() {
+            *auto_index += 1;
+            *auto_index - 1
+        } else if let Some((name, _)) = self.keywords.iter().find(|(name, _)| *name == key) {
             return Some(Slot::Keyword(name));
-        }
-        if key.bytes().all(|b| b.is_ascii_digit()) && (key == "0" || !key.starts_with('0')) {
-            let index: usize = key.parse().ok()?;
-            return (index < self.positional.len()).then_some(Slot::Positional(index));
-        }
-        None
+        } else if key.bytes().all(|b| b.is_ascii_digit()) && (key == "0" || !key.starts_with('0')) {
+            key.parse().ok()?
+        } else {
+            return None;
+        };
+        (index < self.positional.len()).then_some(Slot::Positional(index))
     }
 
     fn get(&self, slot: Slot<'_>) -> Option<Argument<'s>> {
@@ -330,12 +329,7 @@ fn fields_are_simple(template: &[BracePart], params: &Params<'_>) -> bool {
             return false;
         }
         seen.push(key);
-        let slot = if key.is_empty() {
-            auto_index += 1;
-            params.slot(&(auto_index - 1).to_string())
-        } else {
-            params.slot(key)
-        };
+        let slot = params.slot_of_field(key, &mut auto_index);
         let Some(slot) = slot else {
             return false;
         };

@@ -115,11 +115,7 @@ impl Rule for PercentFormat {
         if let Some(tuple) = tuple {
             // `%` raises when the tuple does not fill every conversion exactly;
             // `.format()` ignores extra values.
-            let mut cursor = tuple.walk();
-            let values: Vec<Node<'_>> = tuple
-                .named_children(&mut cursor)
-                .filter(|n| n.kind_name() != "comment")
-                .collect();
+            let values = tuple.named_children_vec();
             let conversions = specs
                 .iter()
                 .filter(|(_, spec)| spec.as_ref().is_some_and(|s| s.conversion != '%'))

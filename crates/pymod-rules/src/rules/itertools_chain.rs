@@ -34,9 +34,10 @@ declare_rule! {
     /// and `itertools.chain.from_iterable(x)` into PEP 798 generators such
     /// as `(*it for it in x)`; neither of pymod's parsers can read that
     /// syntax yet, so pymod cannot validate it and leaves those calls
-    /// alone. It also refuses keyword arguments, `*args`, a comment inside
-    /// the call (pyupgrade drops it), and any file that binds the name
-    /// `iter` (pyupgrade would then call the local `iter`).
+    /// alone. It also refuses keyword arguments, `*args`, a comment before
+    /// or inside the argument, and any file that binds the name `iter`
+    /// (pyupgrade would then call the local `iter`). A comment after the
+    /// argument is dropped with the call, as pyupgrade drops it.
     ///
     /// ## Fix safety
     /// Safe: both iterate the argument's items once, lazily.
@@ -78,7 +79,12 @@ impl Rule for ItertoolsChain {
                 only
             }
         };
-        if cx.has_comment(node) || cx.in_fstring_field(node) || cx.imports.is_bound_anywhere("iter")
+        // A comment after the argument goes with the call, as pyupgrade
+        // drops it; one before or inside the argument would end up inside
+        // `iter(...)` out of place, so the call is left alone.
+        if cx.has_comment_in(node.start_byte()..argument.end_byte())
+            || cx.in_fstring_field(node)
+            || cx.imports.is_bound_anywhere("iter")
         {
             return;
         }

@@ -32,7 +32,9 @@ declare_rule! {
     ///
     /// ## When it refuses
     /// When `object` is rebound in the file, or a comment lies in the range
-    /// the fix would delete.
+    /// the fix would delete. The one exception, as in pyupgrade: when
+    /// `object` is the first of several bases, a comment ending its line
+    /// is removed with it.
     ///
     /// ## Fix safety
     /// Safe.
@@ -55,19 +57,41 @@ impl Rule for ObjectBase {
         let Some(index) = args.iter().position(|arg| is_object(*arg, cx)) else {
             return;
         };
-        let edit = if args.len() == 1 {
-            Edit::delete(bases.byte_range())
+        let edit = if args.len() > 1 && index == 0 {
+            first_base_removal(bases, args[0], cx)
         } else {
-            match remove_argument(&args, index) {
-                Some(edit) => edit,
-                None => return,
-            }
+            let edit = match args.len() {
+                1 => Some(Edit::delete(bases.byte_range())),
+                _ => remove_argument(&args, index),
+            };
+            edit.filter(|edit| !cx.has_comment_in(edit.range.clone()))
         };
-        if cx.has_comment_in(edit.range.clone()) {
-            return;
+        if let Some(edit) = edit {
+            cx.fix(vec![edit]);
         }
-        cx.fix(vec![edit]);
     }
+}
+
+/// Removing `object` when other bases follow it, as pyupgrade does: from
+/// the opening parenthesis through the comma, the blanks after it and a
+/// comment ending that line, which belongs to `object` and goes with it.
+/// Any other comment in the way refuses the fix.
+fn first_base_removal(bases: Node<'_>, object: Node<'_>, cx: &Checker<'_>) -> Option<Edit> {
+    let src = cx.slice(0..bases.end_byte());
+    let comma = src.get(object.end_byte()..)?.find(',')? + object.end_byte();
+    let after_comma = comma + 1;
+    let blanks = src.get(after_comma..)?.len()
+        - src.get(after_comma..)?.trim_start_matches([' ', '\t']).len();
+    let mut end = after_comma + blanks;
+    let start = bases.start_byte() + 1;
+    if cx.has_comment_in(start..end) {
+        return None;
+    }
+    if src.get(end..)?.starts_with('#') {
+        let line = src.get(end..)?;
+        end += line.find(['\r', '\n']).unwrap_or(line.len());
+    }
+    Some(Edit::delete(start..end))
 }
 
 fn is_object(arg: Node<'_>, cx: &Checker<'_>) -> bool {

@@ -4,11 +4,12 @@
 # with CPython afterwards, and a second run must change nothing.
 #
 #   scripts/check-corpus.sh [PYMOD FLAGS...]     (default: --py315-plus)
+# Environment: CORPUS, another tree of Python files to check instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 flags=("$@")
 [ ${#flags[@]} -gt 0 ] || flags=(--py315-plus)
-corpus=$(scripts/corpus.sh)
+corpus=${CORPUS:-$(scripts/corpus.sh)}
 cargo build --release --quiet
 bin=$PWD/target/release/pymod
 work=$(mktemp -d)

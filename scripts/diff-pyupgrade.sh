@@ -6,13 +6,15 @@
 # last line printed; differing files are listed in .bench/diff-pyupgrade/.
 #
 #   scripts/diff-pyupgrade.sh [VERSION_FLAG]      (default --py36-plus)
+# Environment: CORPUS, another tree of Python files to compare on (for
+# example other legacy releases); OUT, where the results go.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 flag=${1:---py36-plus}
-corpus=$(scripts/corpus.sh)
+corpus=${CORPUS:-$(scripts/corpus.sh)}
 cargo build --release --quiet
 bin=$PWD/target/release/pymod
-out=.bench/diff-pyupgrade
+out=${OUT:-.bench/diff-pyupgrade}
 rm -rf "$out"
 mkdir -p "$out"
 cp -r "$corpus" "$out/pyupgrade"

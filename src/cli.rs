@@ -47,6 +47,10 @@ pub enum Command {
     #[command(hide = true)]
     BenchParse {
         paths: Vec<PathBuf>,
+        /// Also run the strict parser on every file, as the engine does on
+        /// each file it changes.
+        #[arg(long)]
+        validate: bool,
         #[arg(short = 'j', long = "jobs")]
         jobs: Option<usize>,
     },

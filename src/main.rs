@@ -60,9 +60,13 @@ fn real_main() -> Result<ExitCode> {
                 Ok(ExitCode::from(2))
             }
         },
-        Some(Command::BenchParse { paths, jobs }) => {
+        Some(Command::BenchParse {
+            paths,
+            validate,
+            jobs,
+        }) => {
             set_up_threads(jobs)?;
-            bench_parse(&paths);
+            bench_parse(&paths, validate);
             Ok(ExitCode::SUCCESS)
         }
         None => fix_paths(&cli.run, version_flag),
@@ -195,8 +199,10 @@ fn fix_paths(args: &RunArgs, version_flag: Option<pymod_engine::PyVersion>) -> R
 }
 
 /// Reads and parses every file on all cores, doing nothing else: the floor
-/// under which no rule set can go.
-fn bench_parse(paths: &[PathBuf]) {
+/// under which no rule set can go. With `validate`, also runs the strict
+/// parser on each file: given the files a run changes, the least work any
+/// run that writes them (and so must validate them) can do.
+fn bench_parse(paths: &[PathBuf], validate: bool) {
     use rayon::prelude::*;
     let files: Vec<PathBuf> = discover(paths)
         .into_iter()
@@ -212,7 +218,8 @@ fn bench_parse(paths: &[PathBuf]) {
                 return (0, 0);
             };
             let text = String::from_utf8_lossy(&data);
-            let parsed = pymod_syntax::parse(&text).is_some();
+            let parsed = pymod_syntax::parse(&text).is_some()
+                && (!validate || pymod_syntax::strict::check(&text).is_ok());
             (data.len(), usize::from(parsed))
         })
         .reduce(|| (0, 0), |a, b| (a.0 + b.0, a.1 + b.1));

@@ -81,7 +81,10 @@ fn first_base_removal(bases: Node<'_>, object: Node<'_>, cx: &Checker<'_>) -> Op
     let comma = src.get(object.end_byte()..)?.find(',')? + object.end_byte();
     let after_comma = comma + 1;
     let blanks = src.get(after_comma..)?.len()
-        - src.get(after_comma..)?.trim_start_matches([' ', '\t']).len();
+        - src
+            .get(after_comma..)?
+            .trim_start_matches([' ', '\t'])
+            .len();
     let mut end = after_comma + blanks;
     let start = bases.start_byte() + 1;
     if cx.has_comment_in(start..end) {

@@ -22,6 +22,7 @@
 #   FLYNT_CACHE=0  re-run flynt even if its result for these flags is there
 #   PYMOD_SELECT   rules pymod runs instead of the f-string group
 #   ONLY=DIR       only the corpus directory DIR (e.g. requests-2.18.4)
+#   CORPUS, OUT    another tree of Python files, and where its results go
 set -euo pipefail
 cd "$(dirname "$0")/.."
 concats=0
@@ -33,12 +34,12 @@ read -ra flynt_flags <<<"${FLYNT_FLAGS:-}"
 if [ "$concats" = 1 ]; then
   select=${PYMOD_SELECT:-fstring,fstring-concat,fstring-join}
   flynt_flags=(--transform-concats --transform-joins "${flynt_flags[@]}")
-  out=.bench/diff-flynt-concats
+  out=${OUT:-.bench/diff-flynt-concats}
 else
   select=${PYMOD_SELECT:-fstring}
-  out=.bench/diff-flynt
+  out=${OUT:-.bench/diff-flynt}
 fi
-corpus=$(scripts/corpus.sh)
+corpus=${CORPUS:-$(scripts/corpus.sh)}
 src=$corpus/${ONLY:-}
 [ -d "$src" ] || { echo "no directory $src" >&2; exit 2; }
 cargo build --release --quiet
@@ -58,7 +59,7 @@ pyfiles() { (cd "$1" && find . -name '*.py' -print0 | sort -z); }
 # each FLYNT_FLAGS.
 suffix=$(printf '%s' "${FLYNT_FLAGS:-}" | tr -cs 'A-Za-z0-9' '-')
 fl=$out/flynt${suffix:+-${suffix#-}}
-stamp="flynt $("$flynt" --version 2>&1) [${flynt_flags[*]}] $(stat -c %Y "$corpus/.complete") ${ONLY:-all}"
+stamp="flynt $("$flynt" --version 2>&1) [${flynt_flags[*]}] $(stat -c %Y "$corpus/.complete" 2>/dev/null || stat -c %Y "$corpus") ${ONLY:-all}"
 if [ "${FLYNT_CACHE:-1}" != 0 ] && [ -f "$fl.stamp" ] && [ "$(head -1 "$fl.stamp")" = "$stamp" ]; then
   echo "flynt: result of an earlier run reused (FLYNT_CACHE=0 runs it again)"
   tail -n +2 "$fl.stamp"

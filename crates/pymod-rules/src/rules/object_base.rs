@@ -79,20 +79,16 @@ impl Rule for ObjectBase {
 fn first_base_removal(bases: Node<'_>, object: Node<'_>, cx: &Checker<'_>) -> Option<Edit> {
     let src = cx.slice(0..bases.end_byte());
     let comma = src.get(object.end_byte()..)?.find(',')? + object.end_byte();
-    let after_comma = comma + 1;
-    let blanks = src.get(after_comma..)?.len()
-        - src
-            .get(after_comma..)?
-            .trim_start_matches([' ', '\t'])
-            .len();
-    let mut end = after_comma + blanks;
+    let after_blanks = src.get(comma + 1..)?.trim_start_matches([' ', '\t']);
+    let mut end = src.len() - after_blanks.len();
     let start = bases.start_byte() + 1;
     if cx.has_comment_in(start..end) {
         return None;
     }
-    if src.get(end..)?.starts_with('#') {
-        let line = src.get(end..)?;
-        end += line.find(['\r', '\n']).unwrap_or(line.len());
+    if after_blanks.starts_with('#') {
+        end += after_blanks
+            .find(['\r', '\n'])
+            .unwrap_or(after_blanks.len());
     }
     Some(Edit::delete(start..end))
 }
